@@ -34,6 +34,15 @@ public enum Method {
     return trainsOnSources;
   }
 
+  /**
+   * Whether the method trains at all. Only {@code random} does not: its cells ignore the
+   * budget's epochs (set to 0) and the hyperparameter axes, so a sweep holds one random cell
+   * per seed.
+   */
+  public boolean trains() {
+    return this != RANDOM;
+  }
+
   /** The lower-case name used in specs. */
   public String label() {
     return name().toLowerCase(Locale.ROOT);

@@ -1,0 +1,863 @@
+package org.monosweep.spec;
+
+import com.typesafe.config.ConfigList;
+import com.typesafe.config.ConfigObject;
+import com.typesafe.config.ConfigValue;
+import com.typesafe.config.ConfigValueType;
+import java.math.BigDecimal;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * Turns the HOCON tree of one spec into a {@link SweepDefinition}, checking every key and
+ * value on the way. It keeps reading after a mistake so that one run reports them all, and
+ * remembers where settings were written for the checks that need the expanded grid.
+ */
+final class SpecReader {
+  private static final List<String> TOP_KEYS = List.of("name", "dataset", "encoder", "sources", "grid",
+      "budget", "probe", "methods", "exclude", "include", "vars");
+  private static final List<String> DATASET_KEYS = List.of("kind", "path");
+  private static final List<String> AXIS_KEYS = List.of("method", "n", "augmentation", "source", "params", "seed");
+  private static final List<String> BUDGET_KEYS = List.of("epochs", "d", "batch");
+  private static final List<String> PROBE_KEYS = List.of("epochs", "lr", "lr-drops", "lr-drop-factor",
+      "momentum", "weight-decay", "batch", "train-limit", "test-limit");
+  private static final String EVERY_SUBSET = "every-subset";
+  private static final String SPLIT = "split";
+  private static final int DEFAULT_BATCH = 64;
+  private static final Pattern SWEEP_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
+  private static final Pattern PARAM_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_-]*");
+  private static final Map<String, String> SOURCE_PACKAGES = Map.of("/usr/share/backgrounds/mate/", "mate-backgrounds");
+
+  private final Problems problems;
+  private final Predicate<Path> fileExists;
+  /** Where the d that applies to each method is written, for the d >= N check on cells. */
+  private final Map<Method, String> dPaths = new EnumMap<>(Method.class);
+  private final Map<Method, Integer> dLines = new EnumMap<>(Method.class);
+  private final List<Integer> excludeLines = new ArrayList<>();
+  private int gridLine;
+
+  SpecReader(Problems problems, Predicate<Path> fileExists) {
+    this.problems = problems;
+    this.fileExists = fileExists;
+  }
+
+  /** Reads the whole spec. @throws SpecException listing every problem found */
+  SweepDefinition read(ConfigObject root) {
+    checkKeys(root, "", TOP_KEYS);
+    String name = readName(root);
+    DatasetRef dataset = readDataset(root);
+    DatasetKind kind = dataset == null ? null : dataset.kind();
+    EncoderKind encoder = root.get("encoder") == null
+        ? EncoderKind.SMALL4
+        : word(root.get("encoder"), "encoder", "encoder", EncoderKind.values(), EncoderKind::label);
+    Map<String, String> sources = readSources(root.get("sources"));
+    TrainBudget budget = readBudget(root, kind);
+    ProbeSettings probe = readProbe(root.get("probe"), kind);
+    GridAxes grid = readGrid(root, sources, kind);
+    Set<String> axisParams = grid == null ? null : grid.params().keySet();
+    Map<Method, MethodSettings> methods = readMethods(root.get("methods"), budget, axisParams);
+    Set<String> fixedParams = methods == null ? Set.of() : methods.values().stream()
+        .flatMap(s -> s.params().values().keySet().stream()).collect(Collectors.toSet());
+    List<CellRule> exclude = readRules(root.get("exclude"), "exclude", sources, kind, axisParams, fixedParams);
+    List<CellRule> include = readRules(root.get("include"), "include", sources, kind, axisParams, Set.of());
+    problems.throwIfAny();
+    return new SweepDefinition(name, problems.origin(), dataset, encoder, grid, probe, methods, exclude, include);
+  }
+
+  /**
+   * The checks that need cells: every exclude rule removes something, something is left, and
+   * d is at least N. @throws SpecException listing every problem found
+   */
+  void checkCells(SweepDefinition definition, List<Cell> bareGrid, List<Cell> cells) {
+    for (int i = 0; i < definition.exclude().size(); i++) {
+      CellRule rule = definition.exclude().get(i);
+      if (bareGrid.stream().noneMatch(rule::matches)) {
+        problems.add(excludeLines.get(i), "exclude[" + i + "]", "this rule matches no cell of the grid",
+            "fix its values or remove it (rules match resolved cells: supervised and random cells have"
+                + " n = full, n = full cells have augmentation = none, and source only matches N = 1 cells)");
+      }
+    }
+    if (cells.isEmpty()) {
+      problems.add(gridLine, "grid", "no cell is left after the exclude rules",
+          "remove or narrow an exclude rule");
+    }
+    for (Cell cell : cells) {
+      int d = cell.budget().datasetSize();
+      if (cell.method().trainsOnSources() && !cell.n().isFull() && cell.n().count() > d) {
+        problems.add(dLines.get(cell.method()), dPaths.get(cell.method()),
+            "d = " + d + " is smaller than N = " + cell.n().count() + " of the " + cell.method() + " cells",
+            "d counts real plus augmented images, so it must be at least N: raise d to "
+                + cell.n().count() + " or more, or drop N = " + cell.n().count());
+      }
+    }
+    problems.throwIfAny();
+  }
+
+  // ---- sections ------------------------------------------------------------------------
+
+  private String readName(ConfigObject root) {
+    ConfigValue v = root.get("name");
+    if (v == null) {
+      missing(root, "name", "add name = my-sweep (it names the sweep in the results store and runs/)");
+      return null;
+    }
+    String name = text(v, "name", "name = my-sweep");
+    if (name != null && !SWEEP_NAME.matcher(name).matches()) {
+      problems.add(v, "name", "'" + name + "' is not usable as a folder name",
+          "use letters, digits, '.', '_' and '-', starting with a letter or digit");
+      return null;
+    }
+    return name;
+  }
+
+  private DatasetRef readDataset(ConfigObject root) {
+    ConfigValue v = root.get("dataset");
+    if (v == null) {
+      missing(root, "dataset", "add dataset { kind = fashion-mnist }");
+      return null;
+    }
+    ConfigValue kindValue;
+    ConfigValue pathValue = null;
+    if (v.valueType() == ConfigValueType.OBJECT) {
+      ConfigObject o = (ConfigObject) v;
+      checkKeys(o, "dataset", DATASET_KEYS);
+      kindValue = o.get("kind");
+      pathValue = o.get("path");
+      if (kindValue == null) {
+        missing(o, "dataset.kind", "add kind = one of " + labels(DatasetKind.values(), DatasetKind::label));
+        return null;
+      }
+    } else {
+      kindValue = v;
+    }
+    DatasetKind kind = word(kindValue, v == kindValue ? "dataset" : "dataset.kind", "dataset kind",
+        DatasetKind.values(), DatasetKind::label);
+    if (kind == null) {
+      return null;
+    }
+    String path = pathValue == null ? kind.defaultPath() : text(pathValue, "dataset.path", "path = \"/data/cifar10\"");
+    if (path == null && pathValue == null) {
+      problems.add(v, "dataset", "dataset kind " + kind + " has no default path",
+          "set dataset { kind = " + kind + ", path = \"/folder/with/the/files\" } (no Debian package installs it)");
+    }
+    return path == null ? null : new DatasetRef(kind, path);
+  }
+
+  /** Source name to path, sorted by name; a name whose value is unusable is kept with no path. */
+  private Map<String, String> readSources(ConfigValue v) {
+    TreeMap<String, String> sources = new TreeMap<>();
+    if (v == null) {
+      return sources;
+    }
+    ConfigObject o = object(v, "sources", "sources { A = \"/usr/share/backgrounds/mate/nature/Wood.jpg\" }");
+    if (o == null) {
+      return sources;
+    }
+    Map<String, String> seenPaths = new HashMap<>();
+    for (String name : new TreeSet<>(o.keySet())) {
+      ConfigValue value = o.get(name);
+      String path = "sources." + name;
+      String file = text(value, path, name + " = \"/path/to/image.jpg\"");
+      sources.put(name, file == null ? "" : file);
+      if (name.equalsIgnoreCase(SPLIT) || !PARAM_NAME.matcher(name).matches()) {
+        problems.add(value, path, "'" + name + "' cannot name a source",
+            "use letters, digits, '-' and '_', starting with a letter; 'split' is reserved for a source"
+                + " drawn from the training split");
+      }
+      if (file == null) {
+        continue;
+      }
+      if (seenPaths.containsKey(file)) {
+        problems.add(value, path, "names the same file as sources." + seenPaths.get(file),
+            "keep one name per file");
+      }
+      seenPaths.put(file, name);
+      checkSourceFile(value, path, file);
+    }
+    return sources;
+  }
+
+  private void checkSourceFile(ConfigValue value, String path, String file) {
+    boolean exists;
+    try {
+      exists = fileExists.test(Path.of(file));
+    } catch (InvalidPathException e) {
+      problems.add(value, path, "'" + file + "' is not a valid path", "write the image file's path");
+      return;
+    }
+    if (!exists) {
+      String fix = SOURCE_PACKAGES.entrySet().stream().filter(e -> file.startsWith(e.getKey()))
+          .map(e -> "install it with: sudo apt-get install " + e.getValue())
+          .findFirst().orElse("fix the path (relative paths start at the working directory) or remove the source");
+      problems.add(value, path, "source image " + file + " does not exist", fix);
+    }
+  }
+
+  private TrainBudget readBudget(ConfigObject root, DatasetKind kind) {
+    ConfigValue v = root.get("budget");
+    if (v == null) {
+      missing(root, "budget", "add budget { epochs = 3, d = 4000 }");
+      return null;
+    }
+    ConfigObject o = object(v, "budget", "budget { epochs = 3, d = 4000 }");
+    if (o == null) {
+      return null;
+    }
+    checkKeys(o, "budget", BUDGET_KEYS);
+    if (o.get("epochs") == null) {
+      missing(o, "budget.epochs", "add epochs = 3 to budget");
+    }
+    Integer epochs = o.get("epochs") == null ? null : integer(o.get("epochs"), "budget.epochs", 1, "epochs = 3");
+    Integer d = null;
+    if (o.get("d") != null) {
+      d = integer(o.get("d"), "budget.d", 1, "d = 4000");
+    } else if (kind != null && kind.trainSize() > 0) {
+      d = kind.trainSize();
+    } else if (kind != null) {
+      missing(o, "budget.d", "add d = <number of training images> (the " + kind + " split size is not known)");
+    }
+    Integer batch = o.get("batch") == null ? Integer.valueOf(DEFAULT_BATCH)
+        : integer(o.get("batch"), "budget.batch", 1, "batch = 64");
+    for (Method m : Method.values()) {
+      dPaths.put(m, "budget.d");
+      dLines.put(m, Problems.lineOf(o.get("d") == null ? o : o.get("d")));
+    }
+    return epochs == null || d == null || batch == null ? null : new TrainBudget(epochs, d, batch);
+  }
+
+  private ProbeSettings readProbe(ConfigValue v, DatasetKind kind) {
+    ProbeSettings paper = ProbeSettings.paper();
+    if (v == null) {
+      return paper;
+    }
+    ConfigObject o = object(v, "probe", "probe { epochs = 36 }");
+    if (o == null) {
+      return null;
+    }
+    checkKeys(o, "probe", PROBE_KEYS);
+    int before = problems.size();
+    Integer epochs = opt(o, "probe", "epochs", paper.epochs(), (x, p) -> integer(x, p, 1, "epochs = 36"));
+    Double lr = opt(o, "probe", "lr", paper.learningRate(), (x, p) -> decimal(x, p, 0, false, Double.MAX_VALUE, "lr = 0.01"));
+    List<Integer> drops = opt(o, "probe", "lr-drops", paper.lrDropEpochs(), this::dropEpochs);
+    Double factor = opt(o, "probe", "lr-drop-factor", paper.lrDropFactor(),
+        (x, p) -> decimal(x, p, 1, true, Double.MAX_VALUE, "lr-drop-factor = 5"));
+    Double momentum = opt(o, "probe", "momentum", paper.momentum(), (x, p) -> decimal(x, p, 0, true, 1, "momentum = 0.9"));
+    Double decay = opt(o, "probe", "weight-decay", paper.weightDecay(),
+        (x, p) -> decimal(x, p, 0, true, Double.MAX_VALUE, "weight-decay = 5e-4"));
+    Integer batch = opt(o, "probe", "batch", paper.batchSize(), (x, p) -> integer(x, p, 1, "batch = 128"));
+    Integer trainLimit = opt(o, "probe", "train-limit", paper.trainLimit(), (x, p) -> integer(x, p, 0, "train-limit = 10000"));
+    Integer testLimit = opt(o, "probe", "test-limit", paper.testLimit(), (x, p) -> integer(x, p, 0, "test-limit = 2000"));
+    if (kind != null && trainLimit != null && kind.trainSize() > 0 && trainLimit > kind.trainSize()) {
+      problems.add(o.get("train-limit"), "probe.train-limit", "train-limit = " + trainLimit
+          + " is larger than the " + kind.trainSize() + " images of the " + kind + " training split",
+          "use at most " + kind.trainSize() + ", or 0 for all of them");
+    }
+    if (kind != null && testLimit != null && kind.testSize() > 0 && testLimit > kind.testSize()) {
+      problems.add(o.get("test-limit"), "probe.test-limit", "test-limit = " + testLimit
+          + " is larger than the " + kind.testSize() + " images of the " + kind + " test split",
+          "use at most " + kind.testSize() + ", or 0 for all of them");
+    }
+    if (epochs != null && drops != null) {
+      for (int drop : drops) {
+        if (drop >= epochs) {
+          ConfigValue at = o.get("lr-drops") != null ? o.get("lr-drops") : o.get("epochs");
+          problems.add(at, "probe.lr-drops", "the drop at epoch " + drop + (o.get("lr-drops") == null
+              ? " (a default)" : "") + " never happens with probe.epochs = " + epochs,
+              "set lr-drops to epochs below " + epochs + ", e.g. lr-drops = " + exampleDrops(epochs));
+          break;
+        }
+      }
+    }
+    if (problems.size() > before) {
+      return null;
+    }
+    return new ProbeSettings(epochs, lr, drops, factor, momentum, decay, batch, trainLimit, testLimit);
+  }
+
+  private List<Integer> dropEpochs(ConfigValue v, String path) {
+    List<Integer> drops = axis(v, path, (x, p) -> single(integer(x, p, 1, "lr-drops = [5, 15, 25]")), true);
+    if (drops == null) {
+      return null;
+    }
+    for (int i = 1; i < drops.size(); i++) {
+      if (drops.get(i) <= drops.get(i - 1)) {
+        problems.add(v, path, "drop epochs " + drops + " are not increasing", "list them in increasing order");
+        return null;
+      }
+    }
+    return drops;
+  }
+
+  private static String exampleDrops(int epochs) {
+    return epochs < 3 ? "[]" : "[" + epochs / 2 + ", " + (epochs * 3 / 4) + "]";
+  }
+
+  private GridAxes readGrid(ConfigObject root, Map<String, String> sources, DatasetKind kind) {
+    ConfigValue v = root.get("grid");
+    gridLine = Problems.lineOf(v == null ? root : v);
+    if (v == null) {
+      missing(root, "grid", "add grid { method = [rotnet] }");
+      return null;
+    }
+    ConfigObject o = object(v, "grid", "grid { method = [rotnet], n = [1, full] }");
+    if (o == null) {
+      return null;
+    }
+    checkKeys(o, "grid", AXIS_KEYS);
+    int before = problems.size();
+    List<Method> methods = null;
+    if (o.get("method") == null) {
+      missing(o, "grid.method", "add method = [rotnet] (allowed: " + labels(Method.values(), Method::label) + ")");
+    } else {
+      methods = axis(o.get("method"), "grid.method", this::methods, true);
+    }
+    List<SampleSize> sizes = o.get("n") == null ? List.of(SampleSize.FULL)
+        : axis(o.get("n"), "grid.n", (x, p) -> sampleSizes(x, p, kind), true);
+    List<AugmentationSubset> augmentations = o.get("augmentation") == null ? List.of(AugmentationSubset.NONE)
+        : axis(o.get("augmentation"), "grid.augmentation", this::augmentations, true);
+    List<String> sourcePaths;
+    if (o.get("source") != null) {
+      sourcePaths = axis(o.get("source"), "grid.source", (x, p) -> sourcePaths(x, p, sources), true);
+    } else {
+      // With no source axis, N = 1 cells use every declared source, or one drawn from the split.
+      sourcePaths = sources.isEmpty() ? List.of("") : List.copyOf(sources.values());
+    }
+    SortedMap<String, List<String>> params = readParamAxes(o.get("params"));
+    List<Long> seeds = o.get("seed") == null ? List.of(0L)
+        : axis(o.get("seed"), "grid.seed", (x, p) -> single(seed(x, p)), true);
+    if (problems.size() > before) {
+      return null;
+    }
+    return new GridAxes(methods, sizes, augmentations, sourcePaths, params, seeds);
+  }
+
+  private SortedMap<String, List<String>> readParamAxes(ConfigValue v) {
+    SortedMap<String, List<String>> axes = new TreeMap<>();
+    if (v == null) {
+      return axes;
+    }
+    ConfigObject o = object(v, "grid.params", "params { lr = [0.05, 0.1] }");
+    if (o == null) {
+      return axes;
+    }
+    for (String name : new TreeSet<>(o.keySet())) {
+      String path = "grid.params." + name;
+      ConfigValue value = o.get(name);
+      if (checkParamName(value, path, name)) {
+        List<String> values = axis(value, path, (x, p) -> single(paramValue(x, p)), true);
+        if (values != null) {
+          axes.put(name, values);
+        }
+      }
+    }
+    return axes;
+  }
+
+  private boolean checkParamName(ConfigValue at, String path, String name) {
+    if (BUDGET_KEYS.contains(name)) {
+      problems.add(at, path, "'" + name + "' is a budget setting, not a hyperparameter",
+          "set budget." + name + ", or methods.<method>." + name + " for one method");
+      return false;
+    }
+    if (AXIS_KEYS.contains(name)) {
+      problems.add(at, path, "'" + name + "' is an axis of grid itself, not a hyperparameter",
+          "move it out of params: grid." + name + " = [...]");
+      return false;
+    }
+    if (!PARAM_NAME.matcher(name).matches()) {
+      problems.add(at, path, "'" + name + "' is not a hyperparameter name",
+          "use letters, digits, '-' and '_', starting with a letter");
+      return false;
+    }
+    return true;
+  }
+
+  private Map<Method, MethodSettings> readMethods(ConfigValue v, TrainBudget budget, Set<String> axisParams) {
+    Map<Method, TrainBudget> budgets = new EnumMap<>(Method.class);
+    Map<Method, Map<String, String>> params = new EnumMap<>(Method.class);
+    int before = problems.size();
+    ConfigObject o = v == null ? null : object(v, "methods", "methods { rotnet { lr = 0.05 } }");
+    if (o != null) {
+      List<String> labels = Arrays.stream(Method.values()).map(Method::label).collect(Collectors.toList());
+      for (String key : new TreeSet<>(o.keySet())) {
+        String path = "methods." + key;
+        Method method = Arrays.stream(Method.values()).filter(m -> m.label().equals(key)).findFirst().orElse(null);
+        if (method == null) {
+          problems.add(o.get(key), path, "unknown method '" + key + "'" + Suggestions.didYouMean(key, labels),
+              "allowed: " + String.join(", ", labels));
+          continue;
+        }
+        ConfigObject mo = object(o.get(key), path, key + " { lr = 0.05 }");
+        if (mo != null) {
+          if (budget != null) {
+            budgets.put(method, readMethodBudget(mo, path, method, budget));
+          }
+          params.put(method, readFixedParams(mo, path, method, axisParams));
+        }
+      }
+    }
+    if (budget == null || problems.size() > before) {
+      return null;
+    }
+    Map<Method, MethodSettings> settings = new EnumMap<>(Method.class);
+    for (Method m : Method.values()) {
+      TrainBudget b = budgets.getOrDefault(m, budget);
+      // random never trains: 0 epochs says so, and lets random cells be shared across budgets.
+      TrainBudget effective = m.trains() ? b : new TrainBudget(0, b.datasetSize(), b.batchSize());
+      settings.put(m, new MethodSettings(effective, new Hyperparameters(params.getOrDefault(m, Map.of()))));
+    }
+    return settings;
+  }
+
+  private TrainBudget readMethodBudget(ConfigObject mo, String path, Method method, TrainBudget budget) {
+    Integer[] values = {budget.epochs(), budget.datasetSize(), budget.batchSize()};
+    String[] examples = {"epochs = 3", "d = 4000", "batch = 64"};
+    for (int i = 0; i < BUDGET_KEYS.size(); i++) {
+      String key = BUDGET_KEYS.get(i);
+      ConfigValue v = mo.get(key);
+      if (v == null) {
+        continue;
+      }
+      if (!method.trains()) {
+        problems.add(v, path + "." + key, method + " never trains, so it has no " + key,
+            "remove " + path + "." + key);
+        continue;
+      }
+      Integer value = integer(v, path + "." + key, 1, examples[i]);
+      if (value != null) {
+        values[i] = value;
+      }
+      if (key.equals("d")) {
+        dPaths.put(method, path + ".d");
+        dLines.put(method, Problems.lineOf(v));
+      }
+    }
+    return new TrainBudget(values[0], values[1], values[2]);
+  }
+
+  private Map<String, String> readFixedParams(ConfigObject mo, String path, Method method, Set<String> axisParams) {
+    Map<String, String> fixed = new TreeMap<>();
+    for (String name : new TreeSet<>(mo.keySet())) {
+      if (BUDGET_KEYS.contains(name)) {
+        continue;
+      }
+      String p = path + "." + name;
+      ConfigValue v = mo.get(name);
+      if (!checkParamName(v, p, name)) {
+        continue;
+      }
+      if (axisParams != null && axisParams.contains(name)) {
+        problems.add(v, p, "'" + name + "' is both a grid.params axis and fixed for " + method,
+            "keep one: drop " + p + ", or drop the axis and fix " + name + " per method");
+        continue;
+      }
+      if (v.valueType() == ConfigValueType.LIST) {
+        problems.add(v, p, "a method's hyperparameter takes one value, got a list",
+            "to sweep it, make it an axis: grid { params { " + name + " = [...] } }");
+        continue;
+      }
+      String value = paramValue(v, p);
+      if (value != null) {
+        fixed.put(name, value);
+      }
+    }
+    return fixed;
+  }
+
+  private List<CellRule> readRules(ConfigValue v, String key, Map<String, String> sources, DatasetKind kind,
+      Set<String> axisParams, Set<String> fixedParams) {
+    List<CellRule> rules = new ArrayList<>();
+    if (v == null) {
+      return rules;
+    }
+    String example = "{ method = rotnet, n = 10 }";
+    String keyWritten = key.equals("include") ? "\"include\"" : key;
+    if (v.valueType() != ConfigValueType.LIST) {
+      problems.add(v, key, "expected a list of rules, got " + describe(v),
+          "write " + keyWritten + " = [ " + example + " ]");
+      return rules;
+    }
+    ConfigList list = (ConfigList) v;
+    for (int i = 0; i < list.size(); i++) {
+      String path = key + "[" + i + "]";
+      ConfigObject r = object(list.get(i), path, example);
+      if (r == null) {
+        continue;
+      }
+      int before = problems.size();
+      checkKeys(r, path, AXIS_KEYS);
+      if (r.isEmpty()) {
+        problems.add(r, path, "an empty rule", key.equals("exclude")
+            ? "name at least one axis (an empty exclude rule would remove every cell)"
+            : "name at least one axis, e.g. { method = rotnet, n = 1, seed = 3 }");
+        continue;
+      }
+      List<Method> methods = ruleAxis(r, "method", path, this::methods);
+      List<SampleSize> sizes = ruleAxis(r, "n", path, (x, p) -> sampleSizes(x, p, kind));
+      List<AugmentationSubset> augmentations = ruleAxis(r, "augmentation", path, this::augmentations);
+      List<String> sourcePaths = ruleAxis(r, "source", path, (x, p) -> sourcePaths(x, p, sources));
+      List<Long> seeds = ruleAxis(r, "seed", path, (x, p) -> single(seed(x, p)));
+      Map<String, List<String>> params = readRuleParams(r.get("params"), path, axisParams, fixedParams);
+      if (problems.size() == before) {
+        rules.add(new CellRule(methods, sizes, augmentations, sourcePaths, params, seeds));
+        if (key.equals("exclude")) {
+          excludeLines.add(Problems.lineOf(r));
+        }
+      }
+    }
+    return rules;
+  }
+
+  private <T> List<T> ruleAxis(ConfigObject rule, String key, String path, ValueReader<List<T>> element) {
+    ConfigValue v = rule.get(key);
+    if (v == null) {
+      return List.of();
+    }
+    List<T> values = axis(v, path + "." + key, element, true);
+    return values == null ? List.of() : values;
+  }
+
+  private Map<String, List<String>> readRuleParams(ConfigValue v, String rulePath, Set<String> axisParams,
+      Set<String> fixedParams) {
+    Map<String, List<String>> params = new TreeMap<>();
+    if (v == null) {
+      return params;
+    }
+    String path = rulePath + ".params";
+    ConfigObject o = object(v, path, "params { lr = 0.05 }");
+    if (o == null || axisParams == null) {
+      return params;
+    }
+    Set<String> allowed = new TreeSet<>(axisParams);
+    allowed.addAll(fixedParams);
+    for (String name : new TreeSet<>(o.keySet())) {
+      String p = path + "." + name;
+      if (!allowed.contains(name)) {
+        problems.add(o.get(name), p, "unknown hyperparameter '" + name + "'" + Suggestions.didYouMean(name, allowed),
+            allowed.isEmpty() ? "the grid has no hyperparameter axes; add one under grid.params first"
+                : "allowed: " + String.join(", ", allowed));
+        continue;
+      }
+      List<String> values = axis(o.get(name), p, (x, q) -> single(paramValue(x, q)), true);
+      if (values != null) {
+        params.put(name, values);
+      }
+    }
+    return params;
+  }
+
+  // ---- axis values ---------------------------------------------------------------------
+
+  private List<Method> methods(ConfigValue v, String path) {
+    return single(word(v, path, "method", Method.values(), Method::label));
+  }
+
+  private List<SampleSize> sampleSizes(ConfigValue v, String path, DatasetKind kind) {
+    String example = "n = [1, 10, 1000, full]";
+    Long count = null;
+    if (v.valueType() == ConfigValueType.STRING) {
+      String s = ((String) v.unwrapped()).trim().toLowerCase(Locale.ROOT);
+      if (s.equals("full")) {
+        return List.of(SampleSize.FULL);
+      }
+      if (s.matches("-?[0-9]{1,18}")) {
+        count = Long.parseLong(s);
+      }
+    } else if (v.valueType() == ConfigValueType.NUMBER && isWhole((Number) v.unwrapped())) {
+      count = ((Number) v.unwrapped()).longValue();
+    }
+    if (count == null) {
+      problems.add(v, path, "expected a positive whole number or full, got " + describe(v), "write " + example);
+      return null;
+    }
+    if (count < 1 || count > Integer.MAX_VALUE) {
+      problems.add(v, path, "N = " + count + " is not a number of source images",
+          "use 1 or more (and at most the training split's size), or full");
+      return null;
+    }
+    if (kind != null && kind.trainSize() > 0 && count > kind.trainSize()) {
+      problems.add(v, path, "N = " + count + " is larger than the " + kind.trainSize() + " images of the "
+          + kind + " training split", "use at most " + kind.trainSize() + ", or full for the whole split");
+      return null;
+    }
+    return List.of(SampleSize.of(count.intValue()));
+  }
+
+  private List<AugmentationSubset> augmentations(ConfigValue v, String path) {
+    String allowed = "allowed: none, all, every-subset, or scale, rotation and jitter joined by '+'"
+        + " in quotes, e.g. \"scale+rotation\"";
+    if (v.valueType() != ConfigValueType.STRING) {
+      problems.add(v, path, "expected an augmentation subset, got " + describe(v), allowed);
+      return null;
+    }
+    String text = ((String) v.unwrapped()).trim();
+    if (text.equalsIgnoreCase(EVERY_SUBSET)) {
+      return AugmentationSubset.everySubset();
+    }
+    try {
+      return List.of(AugmentationSubset.parse(text));
+    } catch (IllegalArgumentException e) {
+      List<String> words = new ArrayList<>(List.of("none", "all", EVERY_SUBSET));
+      Arrays.stream(Augmentation.values()).map(Augmentation::label).forEach(words::add);
+      String bad = Arrays.stream(text.toLowerCase(Locale.ROOT).split("[+,]")).map(String::trim)
+          .filter(w -> !words.contains(w)).findFirst().orElse(text);
+      problems.add(v, path, "unknown augmentation '" + bad + "'" + Suggestions.didYouMean(bad, words)
+          + (bad.equals(text) ? "" : " in '" + text + "'"), allowed);
+      return null;
+    }
+  }
+
+  private List<String> sourcePaths(ConfigValue v, String path, Map<String, String> sources) {
+    String name = text(v, path, "source = [A]");
+    if (name == null) {
+      return null;
+    }
+    if (name.equals(SPLIT)) {
+      return List.of("");
+    }
+    if (sources.containsKey(name)) {
+      return List.of(sources.get(name));
+    }
+    List<String> names = new ArrayList<>(sources.keySet());
+    names.add(SPLIT);
+    problems.add(v, path, "unknown source '" + name + "'" + Suggestions.didYouMean(name, names),
+        (sources.isEmpty() ? "declare it: sources { " + name + " = \"/path/to/image.jpg\" }"
+            : "declared sources: " + String.join(", ", sources.keySet()))
+            + "; or use split for an image drawn from the training split");
+    return null;
+  }
+
+  private Long seed(ConfigValue v, String path) {
+    if (v.valueType() == ConfigValueType.NUMBER && isWhole((Number) v.unwrapped())) {
+      long seed = ((Number) v.unwrapped()).longValue();
+      if (seed >= 0) {
+        return seed;
+      }
+    }
+    problems.add(v, path, "expected a whole number >= 0, got " + describe(v), "write seed = [0, 1, 2]");
+    return null;
+  }
+
+  /** The canonical text of a hyperparameter value: 0.10, 1e-1 and 0.1 all read {@code 0.1}. */
+  private String paramValue(ConfigValue v, String path) {
+    switch (v.valueType()) {
+      case NUMBER: {
+        Number n = (Number) v.unwrapped();
+        return isWhole(n) ? Long.toString(n.longValue())
+            : BigDecimal.valueOf(n.doubleValue()).stripTrailingZeros().toPlainString();
+      }
+      case STRING:
+        return (String) v.unwrapped();
+      case BOOLEAN:
+        return v.unwrapped().toString();
+      default:
+        problems.add(v, path, "expected a number, text or boolean, got " + describe(v),
+            "write one value per entry, e.g. lr = 0.05");
+        return null;
+    }
+  }
+
+  // ---- typed scalars -------------------------------------------------------------------
+
+  @FunctionalInterface
+  private interface ValueReader<T> {
+    /** The value, or null after recording a problem. */
+    T read(ConfigValue value, String path);
+  }
+
+  /**
+   * A list (or a single value standing for a one-element list) read element by element;
+   * null after recording problems. An element may stand for several values (every-subset).
+   */
+  private <T> List<T> axis(ConfigValue v, String path, ValueReader<List<T>> element, boolean distinct) {
+    if (v.valueType() == ConfigValueType.OBJECT || v.valueType() == ConfigValueType.NULL) {
+      problems.add(v, path, "expected a list of values, got " + describe(v), "write " + lastKey(path) + " = [...]");
+      return null;
+    }
+    List<? extends ConfigValue> items = v.valueType() == ConfigValueType.LIST ? (ConfigList) v : List.of(v);
+    if (items.isEmpty()) {
+      problems.add(v, path, "the list is empty", "list at least one value, or remove the key for its default");
+      return null;
+    }
+    int before = problems.size();
+    LinkedHashSet<T> values = new LinkedHashSet<>();
+    for (int i = 0; i < items.size(); i++) {
+      String itemPath = v.valueType() == ConfigValueType.LIST ? path + "[" + i + "]" : path;
+      ConfigValue item = items.get(i);
+      if (item.valueType() == ConfigValueType.LIST || item.valueType() == ConfigValueType.OBJECT) {
+        problems.add(item, itemPath, "expected a single value, got " + describe(item), "lists do not nest here");
+        continue;
+      }
+      List<T> read = element.read(item, itemPath);
+      if (read == null) {
+        continue;
+      }
+      for (T value : read) {
+        if (!values.add(value) && distinct) {
+          problems.add(item, itemPath, "lists " + value + " twice", "remove the duplicate");
+        }
+      }
+    }
+    return problems.size() > before ? null : List.copyOf(values);
+  }
+
+  private static <T> T opt(ConfigObject o, String section, String key, T fallback, ValueReader<T> reader) {
+    ConfigValue v = o.get(key);
+    return v == null ? fallback : reader.read(v, section + "." + key);
+  }
+
+  private String text(ConfigValue v, String path, String example) {
+    switch (v.valueType()) {
+      case STRING:
+        return (String) v.unwrapped();
+      case NUMBER:
+      case BOOLEAN:
+        return v.unwrapped().toString();
+      default:
+        problems.add(v, path, "expected a single value, got " + describe(v), "write " + example);
+        return null;
+    }
+  }
+
+  private Integer integer(ConfigValue v, String path, int min, String example) {
+    Object raw = v.unwrapped();
+    Long value = null;
+    if (v.valueType() == ConfigValueType.NUMBER && isWhole((Number) raw)) {
+      value = ((Number) raw).longValue();
+    } else if (v.valueType() == ConfigValueType.STRING && ((String) raw).trim().matches("-?[0-9]{1,18}")) {
+      value = Long.parseLong(((String) raw).trim());
+    }
+    if (value == null) {
+      problems.add(v, path, "expected a whole number, got " + describe(v), "write " + example);
+      return null;
+    }
+    if (value < min || value > Integer.MAX_VALUE) {
+      problems.add(v, path, "must be at least " + min + (value > Integer.MAX_VALUE ? " and fit in 32 bits" : "")
+          + ", got " + value, "write " + example);
+      return null;
+    }
+    return value.intValue();
+  }
+
+  private Double decimal(ConfigValue v, String path, double min, boolean minInclusive, double maxExclusive,
+      String example) {
+    Object raw = v.unwrapped();
+    Double value = null;
+    if (v.valueType() == ConfigValueType.NUMBER) {
+      value = ((Number) raw).doubleValue();
+    } else if (v.valueType() == ConfigValueType.STRING) {
+      try {
+        value = Double.valueOf(((String) raw).trim());
+      } catch (NumberFormatException e) {
+        value = null;
+      }
+    }
+    if (value == null || value.isNaN()) {
+      problems.add(v, path, "expected a number, got " + describe(v), "write " + example);
+      return null;
+    }
+    boolean aboveMin = minInclusive ? value >= min : value > min;
+    if (!aboveMin || value >= maxExclusive) {
+      String range = (minInclusive ? "at least " : "above ") + fmt(min)
+          + (maxExclusive < Double.MAX_VALUE ? " and below " + fmt(maxExclusive) : "");
+      problems.add(v, path, "must be " + range + ", got " + fmt(value), "write " + example);
+      return null;
+    }
+    return value;
+  }
+
+  private <E> E word(ConfigValue v, String path, String what, E[] values, Function<E, String> label) {
+    List<String> labels = Arrays.stream(values).map(label).collect(Collectors.toList());
+    String allowed = "allowed: " + String.join(", ", labels);
+    if (v.valueType() != ConfigValueType.STRING) {
+      problems.add(v, path, "expected a " + what + " name, got " + describe(v), allowed);
+      return null;
+    }
+    String text = ((String) v.unwrapped()).trim();
+    for (E e : values) {
+      if (label.apply(e).equalsIgnoreCase(text)) {
+        return e;
+      }
+    }
+    problems.add(v, path, "unknown " + what + " '" + text + "'" + Suggestions.didYouMean(text, labels), allowed);
+    return null;
+  }
+
+  private void checkKeys(ConfigObject o, String path, List<String> allowed) {
+    for (String key : new TreeSet<>(o.keySet())) {
+      if (!allowed.contains(key)) {
+        problems.add(o.get(key), path.isEmpty() ? key : path + "." + key,
+            "unknown key '" + key + "'" + Suggestions.didYouMean(key, allowed),
+            "allowed " + (path.isEmpty() ? "at the top level" : "in " + path) + ": "
+                + String.join(", ", allowed));
+      }
+    }
+  }
+
+  private ConfigObject object(ConfigValue v, String path, String example) {
+    if (v.valueType() != ConfigValueType.OBJECT) {
+      problems.add(v, path, "expected an object { ... }, got " + describe(v), "write " + example);
+      return null;
+    }
+    return (ConfigObject) v;
+  }
+
+  private void missing(ConfigObject parent, String path, String fix) {
+    problems.add(parent, path, "missing", fix);
+  }
+
+  private static <T> List<T> single(T value) {
+    return value == null ? null : List.of(value);
+  }
+
+  private static boolean isWhole(Number n) {
+    return n instanceof Integer || n instanceof Long
+        || (n.doubleValue() == Math.rint(n.doubleValue()) && Math.abs(n.doubleValue()) < 1e15);
+  }
+
+  private static String lastKey(String path) {
+    String p = path.replaceAll("\\[[0-9]+]$", "");
+    return p.substring(p.lastIndexOf('.') + 1);
+  }
+
+  private static String fmt(double d) {
+    return BigDecimal.valueOf(d).stripTrailingZeros().toPlainString();
+  }
+
+  private static String describe(ConfigValue v) {
+    switch (v.valueType()) {
+      case LIST:
+        return "a list";
+      case OBJECT:
+        return "an object";
+      case STRING:
+        return "the text '" + v.unwrapped() + "'";
+      case NUMBER:
+        return "the number " + v.unwrapped();
+      case BOOLEAN:
+        return "the boolean " + v.unwrapped();
+      default:
+        return "null";
+    }
+  }
+
+  private static <E> String labels(E[] values, Function<E, String> label) {
+    return Arrays.stream(values).map(label).collect(Collectors.joining(", "));
+  }
+}
