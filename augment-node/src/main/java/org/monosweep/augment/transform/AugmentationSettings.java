@@ -15,10 +15,13 @@ import org.monosweep.spec.Augmentation;
  *
  * <ul>
  *   <li>{@code SCALE} on: a random crop with area ratio {@code beta <= wh/(WH) <= 1} and aspect
- *       {@code gammaAspect <= h/w <= 1/gammaAspect}. Off: the whole valid image (the largest
- *       centred rectangle of the source's aspect when rotation is on) resized to S x S.
+ *       {@code gammaAspect <= h/w <= 1/gammaAspect}, as torchvision's {@code RandomResizedCrop}
+ *       draws them: aspect log-uniform, area ratio uniform up to the largest crop of that aspect
+ *       that fits, centre uniform over the valid positions. Off: the whole valid image (the
+ *       largest centred rectangle of the source's aspect when rotation is on) resized to S x S.
  *   <li>{@code ROTATION} on: angle uniform in {@code (-maxAngleDegrees, maxAngleDegrees)} before
- *       cropping, the crop kept inside the rotated source. Off: angle 0.
+ *       cropping, the crop kept inside the rotated hull of the source's pixel centres, so no fill
+ *       or border artefact can reach a patch. Off: angle 0.
  *   <li>{@code JITTER} on: brightness, contrast and saturation factors uniform in their ranges and
  *       a hue shift uniform in {@code (-hueShift, hueShift)}. Off: identity colour.
  *   <li>The horizontal flip is not part of any subset: the paper lists it as its own step 3 and
