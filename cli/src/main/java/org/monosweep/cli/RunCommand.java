@@ -1,0 +1,87 @@
+package org.monosweep.cli;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeoutException;
+import org.monosweep.coordinator.sweep.SweepEvent;
+import org.monosweep.results.report.SweepReport;
+import org.monosweep.results.store.ResultStore;
+import org.monosweep.results.store.ResultStores;
+import org.monosweep.spec.SpecLoader;
+import org.monosweep.spec.SweepSpec;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code monosweep run SPEC}: runs a sweep in this JVM (resuming: finished cells are skipped),
+ * shows progress, then writes and prints the report. Ctrl-C marks running cells interrupted.
+ */
+@Command(name = "run", description = "Run a sweep (finished cells are skipped), then print its report.")
+final class RunCommand implements Callable<Integer> {
+  @Mixin RunsOption runs;
+
+  @Parameters(paramLabel = "SPEC", description = "a spec file, or the name of a bundled spec")
+  String spec;
+
+  @Option(names = "--slots", defaultValue = "1",
+      description = "worker slots on this machine: one per GPU, one on a CPU-only machine (default: ${DEFAULT-VALUE})")
+  int slots;
+
+  @Override
+  public Integer call() throws Exception {
+    SweepSpec sweep = SpecLoader.create().loadFileOrBundled(spec);
+    RunsLayout layout = runs.layout();
+    System.setProperty("monosweep.runs", layout.root().toString());
+    Config config = ConfigFactory.load();
+    try (ResultStore store = ResultStores.openFile(layout.database());
+        NodeRunner runner = NodeRunner.create(config, layout)) {
+      SweepEvent outcome = runEmbedded(sweep, store, runner, layout, config);
+      SweepReport report = SweepReport.load(store, sweep.name());
+      java.nio.file.Path written = report.writeTo(layout.root());
+      System.out.println();
+      System.out.print(report.toMarkdown());
+      System.out.println();
+      System.out.println("report written to " + written);
+      if (outcome instanceof SweepEvent.SweepInterrupted) {
+        return 130;
+      }
+      return ((SweepEvent.SweepFinished) outcome).failed() == 0 ? 0 : 3;
+    }
+  }
+
+  private SweepEvent runEmbedded(SweepSpec sweep, ResultStore store, NodeRunner runner,
+      RunsLayout layout, Config config) throws InterruptedException {
+    EmbeddedSweep embedded = EmbeddedSweep.start(sweep, store, runner.cellRunner(), slots, layout,
+        config, System.out);
+    Thread onCtrlC = new Thread(() -> interruptAndWait(embedded), "monosweep-interrupt");
+    Runtime.getRuntime().addShutdownHook(onCtrlC);
+    try {
+      return embedded.awaitOutcome();
+    } finally {
+      removeHook(onCtrlC);
+      embedded.close();
+    }
+  }
+
+  private static void interruptAndWait(EmbeddedSweep embedded) {
+    System.out.println("\ninterrupting: marking running cells interrupted (the next run resumes them)");
+    embedded.interrupt();
+    try {
+      embedded.awaitOutcome(Duration.ofSeconds(30));
+    } catch (InterruptedException | TimeoutException | IllegalStateException e) {
+      System.out.println("interrupt did not finish cleanly: " + e.getMessage());
+    }
+  }
+
+  private static void removeHook(Thread hook) {
+    try {
+      Runtime.getRuntime().removeShutdownHook(hook);
+    } catch (IllegalStateException shuttingDown) {
+      // Already in shutdown (Ctrl-C): the hook is running and finishes the interrupt.
+    }
+  }
+}

@@ -1,0 +1,22 @@
+package org.monosweep.cli;
+
+import java.util.concurrent.Callable;
+import org.monosweep.results.report.StatusSummary;
+import org.monosweep.results.store.ResultStore;
+import org.monosweep.results.store.ResultStores;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/** {@code monosweep status}: every sweep in the store with its cells by state. */
+@Command(name = "status", description = "Show the sweeps in the store: cells done/total, failed, running.")
+final class StatusCommand implements Callable<Integer> {
+  @Mixin RunsOption runs;
+
+  @Override
+  public Integer call() throws Exception {
+    try (ResultStore store = ResultStores.openFile(runs.layout().database())) {
+      System.out.print(StatusSummary.load(store).toText());
+    }
+    return 0;
+  }
+}
