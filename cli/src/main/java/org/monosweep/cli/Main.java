@@ -15,6 +15,8 @@ import picocli.CommandLine.Command;
       StatusCommand.class,
       ReportCommand.class,
       AugmentCommand.class,
+      ExportCommand.class,
+      EmbedCommand.class,
       BenchCommand.class,
       CommandLine.HelpCommand.class
     })

@@ -7,6 +7,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.monosweep.gpunode.data.CellImages;
 import org.monosweep.gpunode.data.DataSettings;
 import org.monosweep.gpunode.data.DatasetCatalog;
+import org.monosweep.gpunode.export.ExportSettings;
+import org.monosweep.gpunode.export.OnnxExport;
 import org.monosweep.gpunode.train.CellData;
 import org.monosweep.gpunode.train.CellRunner;
 import org.monosweep.gpunode.train.TrainingRun;
@@ -34,10 +36,21 @@ final class NodeRunner implements AutoCloseable {
     });
     DatasetCatalog catalog = DatasetCatalog.create();
     CellImages images = CellImages.create(catalog, settings, pool);
+    CellData data = CellData.create(images, catalog);
     CellRunner runner = TrainingRun.builder()
-        .setData(CellData.create(images, catalog))
+        .setData(data)
+        .optExporter(OnnxExport.cellExporter(ExportSettings.create(config),
+            cell -> classNames(data, cell)))
         .build();
     return new NodeRunner(pool, runner);
+  }
+
+  private static java.util.List<String> classNames(CellData data, org.monosweep.spec.Cell cell) {
+    try {
+      return data.probeTest(cell).classNames();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   CellRunner cellRunner() {

@@ -101,7 +101,8 @@ final class CompactImages implements TrainingImages {
   }
 
   /** Class index to name; empty when unlabelled. */
-  List<String> classNames() {
+  @Override
+  public List<String> classNames() {
     return classNames;
   }
 

@@ -25,4 +25,9 @@ public interface TrainingImages {
    * their labels to {@code labelsOut[k]} when labelled ({@code labelsOut} may be null otherwise).
    */
   void read(int[] indices, float[] out, int[] labelsOut);
+
+  /** Class index to human name when {@link #labelled()}; empty otherwise. */
+  default java.util.List<String> classNames() {
+    return java.util.List.of();
+  }
 }

@@ -1,0 +1,92 @@
+package org.monosweep.gpunode.export;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.monosweep.gpunode.data.LabelledImages;
+import org.monosweep.gpunode.data.TrainingImages;
+import org.monosweep.gpunode.embed.ExecutionProvider;
+import org.monosweep.gpunode.embed.Scorer;
+import org.monosweep.gpunode.model.FoldedEncoder;
+import org.monosweep.gpunode.train.CellData;
+import org.monosweep.gpunode.train.CellExporter;
+import org.monosweep.gpunode.train.DataLoading;
+import org.monosweep.gpunode.train.SyntheticImages;
+import org.monosweep.gpunode.train.TestCells;
+import org.monosweep.gpunode.train.TrainingRun;
+import org.monosweep.protocol.CellResult;
+import org.monosweep.protocol.CellResult.ArtifactRef;
+import org.monosweep.protocol.CellResult.ProbeAccuracy;
+import org.monosweep.spec.Cell;
+import org.monosweep.spec.Method;
+import org.monosweep.spec.TrainBudget;
+
+/** The exporter plugged into a real {@link TrainingRun}: a trained, probed cell exports. */
+class TrainedCellExportTest {
+
+  @Test
+  void rotnetCellExportsVerifiedModelsWhoseMetadataMatchesItsResult(@TempDir Path dir)
+      throws Exception {
+    LabelledImages scenes = SyntheticImages.scenes(64, 1);
+    LabelledImages probeTrain = SyntheticImages.gratings(120, 4, 0.2, 2);
+    LabelledImages probeTest = SyntheticImages.gratings(60, 4, 0.2, 3);
+    CellData data = new CellData() {
+      @Override
+      public TrainingImages training(Cell cell) {
+        return scenes;
+      }
+
+      @Override
+      public TrainingImages probeTrain(Cell cell) {
+        return probeTrain;
+      }
+
+      @Override
+      public TrainingImages probeTest(Cell cell) {
+        return probeTest;
+      }
+    };
+    CellExporter exporter = OnnxExport.cellExporter(ExportSettings.defaults(),
+        c -> probeTest.classNames());
+    AtomicReference<FoldedEncoder> trained = new AtomicReference<>();
+    TrainingRun run = TrainingRun.builder().setData(data)
+        .optDataLoading(DataLoading.callerThread())
+        .optExporter((c, encoder, probes, context) -> {
+          trained.set(encoder);
+          return exporter.export(c, encoder, probes, context);
+        })
+        .build();
+    Cell cell = TestCells.cell(Method.ROTNET, 4, new TrainBudget(1, 64, 32), TestCells.probe(1),
+        Map.of());
+
+    CellResult result = run.run(cell, TestCells.context(dir, new TestCells.Recorder()));
+
+    assertThat(result.artifacts()).extracting(ArtifactRef::kind).containsExactly("onnx-encoder",
+        "onnx-classifier-conv1", "onnx-classifier-conv2", "onnx-classifier-conv3",
+        "onnx-classifier-conv4");
+    byte[] encoder = Files.readAllBytes(dir.resolve("encoder.onnx"));
+    assertThat(OnnxExport.checkStructure(encoder,
+        OnnxExport.encoderOutputs(trained.get().architecture()))).isEmpty();
+    // What the exporter checked, again from the file: every output within 1e-4 of DJL.
+    Verification verification = OnnxExport.verifyEncoder(encoder, trained.get(),
+        OnnxExport.randomImages(5, trained.get().architecture(), 8), 8, 1e-4);
+    assertThat(verification.maxAbsDiff()).hasSize(4).allSatisfy((layer, diff) ->
+        assertThat(diff).as(layer).isLessThanOrEqualTo(1e-4));
+    try (Scorer scorer = Scorer.open(encoder, "encoder", ExecutionProvider.CPU)) {
+      Map<String, String> meta = scorer.metadata();
+      assertThat(meta).containsEntry("cell_id", cell.id().value()).containsEntry("method",
+          "rotnet");
+      for (ProbeAccuracy probe : result.probes()) {
+        assertThat(Double.parseDouble(meta.get("probe_top1." + probe.layer())))
+            .isEqualTo(probe.top1());
+      }
+    }
+    assertThat(OnnxExport.classNames(OnnxExport.metadata(Files.readAllBytes(dir.resolve(
+        "classifier-conv4.onnx"))))).isEqualTo(probeTest.classNames());
+  }
+}
