@@ -15,7 +15,8 @@ final class StatusCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     try (ResultStore store = ResultStores.openFile(runs.layout().database())) {
-      System.out.print(StatusSummary.load(store).toText());
+      String text = StatusSummary.load(store).toText();
+      System.out.print(text.endsWith("\n") ? text : text + "\n");
     }
     return 0;
   }
