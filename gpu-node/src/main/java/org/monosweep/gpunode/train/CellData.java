@@ -1,0 +1,58 @@
+package org.monosweep.gpunode.train;
+
+import java.io.IOException;
+import org.monosweep.gpunode.data.CellImages;
+import org.monosweep.gpunode.data.DatasetCatalog;
+import org.monosweep.gpunode.data.Split;
+import org.monosweep.gpunode.data.TrainingImages;
+import org.monosweep.spec.Cell;
+
+/**
+ * Where a {@link TrainingRun} gets a cell's images. Every image is CHW float, 3 x S x S, in
+ * (-1, 1), with S the encoder's input side. Implementations may throw
+ * {@link org.monosweep.gpunode.data.DatasetException} or {@link IOException} for missing or
+ * corrupt data (the cell then fails permanently with the message).
+ */
+public interface CellData {
+  /**
+   * The images the method trains on: the {@code d} augmented patches of the cell's N sources,
+   * or the real, labelled training split for N = full and for {@code supervised}. Not called
+   * for methods that do not train ({@code random}).
+   */
+  TrainingImages training(Cell cell) throws IOException;
+
+  /**
+   * The labelled split probes train on (the dataset's training split), limited to the first
+   * {@code cell.probe().trainLimit()} images when that is not 0.
+   */
+  TrainingImages probeTrain(Cell cell) throws IOException;
+
+  /**
+   * The labelled split probes are evaluated on (the dataset's test split), limited to the first
+   * {@code cell.probe().testLimit()} images when that is not 0.
+   */
+  TrainingImages probeTest(Cell cell) throws IOException;
+
+  /**
+   * The node's real data: training images from {@code cellImages} at side 32, probe splits from
+   * {@code catalog} (shared between cells, compact in memory).
+   */
+  static CellData create(CellImages cellImages, DatasetCatalog catalog) {
+    return new CellData() {
+      @Override
+      public TrainingImages training(Cell cell) {
+        return cellImages.forCell(cell, 32);
+      }
+
+      @Override
+      public TrainingImages probeTrain(Cell cell) {
+        return catalog.images(cell.dataset(), Split.TRAIN, cell.probe().trainLimit());
+      }
+
+      @Override
+      public TrainingImages probeTest(Cell cell) {
+        return catalog.images(cell.dataset(), Split.TEST, cell.probe().testLimit());
+      }
+    };
+  }
+}
