@@ -39,8 +39,9 @@ class BundledSpecsTest {
     assertThat(first.dataset()).isEqualTo(new DatasetRef(DatasetKind.FASHION_MNIST, "/usr/share/datasets/fashion-mnist"));
     assertThat(first.encoder()).isEqualTo(EncoderKind.SMALL4);
     assertThat(first.budget()).isEqualTo(new TrainBudget(3, 4000, 64));
-    assertThat(first.probe()).isEqualTo(new ProbeSettings(4, 0.01, List.of(2, 3), 5, 0.9, 5e-4, 128, 10000, 2000));
+    assertThat(first.probe()).isEqualTo(new ProbeSettings(6, 0.01, List.of(3, 5), 5, 0.9, 5e-4, 128, 10000, 0));
     assertThat(spec.cells().get(2).source()).as("N = 10 has no single source").isEmpty();
+    assertThat(spec.cells().get(7).budget()).as("supervised gets more labelled images").isEqualTo(new TrainBudget(4, 12000, 64));
   }
 
   @Test
