@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.monosweep.augment.bench.AugmentBench;
 import org.monosweep.gpunode.bench.TrainBench;
+import org.monosweep.gpunode.methods.cluster.ClusterBench;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Unmatched;
@@ -22,7 +23,8 @@ final class BenchCommand implements java.util.concurrent.Callable<Integer> {
     switch (what) {
       case "augment" -> AugmentBench.main(args);
       case "train" -> TrainBench.main(args);
-      default -> throw new IllegalArgumentException("unknown benchmark '" + what + "': use augment or train");
+      case "cluster" -> ClusterBench.main(args);
+      default -> throw new IllegalArgumentException("unknown benchmark '" + what + "': use augment, train or cluster");
     }
     return 0;
   }

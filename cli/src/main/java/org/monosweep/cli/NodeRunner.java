@@ -9,7 +9,14 @@ import org.monosweep.gpunode.data.DataSettings;
 import org.monosweep.gpunode.data.DatasetCatalog;
 import org.monosweep.gpunode.export.ExportSettings;
 import org.monosweep.gpunode.export.OnnxExport;
+import java.util.ArrayList;
+import java.util.List;
+import org.monosweep.gpunode.methods.cluster.ClusterTrainers;
 import org.monosweep.gpunode.train.CellData;
+import org.monosweep.gpunode.train.Checkpoints;
+import org.monosweep.gpunode.train.DataLoading;
+import org.monosweep.gpunode.train.MethodTrainer;
+import org.monosweep.gpunode.train.MethodTrainers;
 import org.monosweep.gpunode.train.CellRunner;
 import org.monosweep.gpunode.train.TrainingRun;
 
@@ -39,10 +46,21 @@ final class NodeRunner implements AutoCloseable {
     CellData data = CellData.create(images, catalog);
     CellRunner runner = TrainingRun.builder()
         .setData(data)
+        .optTrainers(trainers())
+        .optDataLoading(new DataLoading(pool, settings.prefetchBatches()))
+        // A retried cell continues from its last finished epoch instead of starting over.
+        .optCheckpoints(context -> Checkpoints.inFolder(context.workDir().resolve("checkpoints")))
         .optExporter(OnnxExport.cellExporter(ExportSettings.create(config),
             cell -> classNames(data, cell)))
         .build();
     return new NodeRunner(pool, runner);
+  }
+
+  /** Every method a node can train. */
+  static List<MethodTrainer> trainers() {
+    List<MethodTrainer> trainers = new ArrayList<>(MethodTrainers.builtIn());
+    trainers.add(ClusterTrainers.deepcluster());
+    return List.copyOf(trainers);
   }
 
   private static java.util.List<String> classNames(CellData data, org.monosweep.spec.Cell cell) {

@@ -1,0 +1,70 @@
+package org.monosweep.gpunode.methods.cluster;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.monosweep.gpunode.data.DatasetCatalog;
+import org.monosweep.gpunode.data.Split;
+import org.monosweep.gpunode.data.TrainingImages;
+import org.monosweep.gpunode.train.CellData;
+import org.monosweep.spec.AugmentationSubset;
+import org.monosweep.spec.Cell;
+import org.monosweep.spec.DatasetKind;
+import org.monosweep.spec.DatasetRef;
+import org.monosweep.spec.EncoderKind;
+import org.monosweep.spec.Hyperparameters;
+import org.monosweep.spec.Method;
+import org.monosweep.spec.ProbeSettings;
+import org.monosweep.spec.SampleSize;
+import org.monosweep.spec.TrainBudget;
+
+/**
+ * Small N = full cells on the installed Fashion-MNIST (Debian's {@code fashion-mnist} package):
+ * the first {@code d} training images train, the probes use the first {@code trainLimit}
+ * training and {@code testLimit} test images.
+ */
+final class FashionCells {
+  static final Path INSTALLED = Path.of("/usr/share/datasets/fashion-mnist");
+  static final DatasetRef DATASET = new DatasetRef(DatasetKind.FASHION_MNIST, INSTALLED.toString());
+
+  private FashionCells() {}
+
+  /** Whether the dataset is installed. */
+  static boolean installed() {
+    return Files.exists(INSTALLED.resolve("train-images-idx3-ubyte.gz"))
+        && Files.exists(INSTALLED.resolve("t10k-images-idx3-ubyte.gz"));
+  }
+
+  static Cell cell(Method method, long seed, TrainBudget budget, ProbeSettings probe,
+      Map<String, String> params) {
+    return Cell.of(method, SampleSize.FULL, AugmentationSubset.NONE, seed, DATASET, "",
+        EncoderKind.SMALL4, budget, probe, new Hyperparameters(params));
+  }
+
+  /** Probe settings: {@code epochs}, lr 0.01 divided by 5 for the last epoch, batch 64. */
+  static ProbeSettings probe(int epochs, int trainLimit, int testLimit) {
+    return new ProbeSettings(epochs, 0.01, List.of(epochs - 1), 5, 0.9, 5e-4, 64, trainLimit,
+        testLimit);
+  }
+
+  /** The first {@code d} training images for training, the probe limits for probes. */
+  static CellData data(DatasetCatalog catalog) {
+    return new CellData() {
+      @Override
+      public TrainingImages training(Cell cell) {
+        return catalog.images(cell.dataset(), Split.TRAIN, cell.budget().datasetSize());
+      }
+
+      @Override
+      public TrainingImages probeTrain(Cell cell) {
+        return catalog.images(cell.dataset(), Split.TRAIN, cell.probe().trainLimit());
+      }
+
+      @Override
+      public TrainingImages probeTest(Cell cell) {
+        return catalog.images(cell.dataset(), Split.TEST, cell.probe().testLimit());
+      }
+    };
+  }
+}
