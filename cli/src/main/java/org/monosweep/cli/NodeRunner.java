@@ -12,6 +12,7 @@ import org.monosweep.gpunode.export.OnnxExport;
 import java.util.ArrayList;
 import java.util.List;
 import org.monosweep.gpunode.methods.cluster.ClusterTrainers;
+import org.monosweep.gpunode.methods.gan.GanTrainers;
 import org.monosweep.gpunode.train.CellData;
 import org.monosweep.gpunode.train.Checkpoints;
 import org.monosweep.gpunode.train.DataLoading;
@@ -60,6 +61,8 @@ final class NodeRunner implements AutoCloseable {
   static List<MethodTrainer> trainers() {
     List<MethodTrainer> trainers = new ArrayList<>(MethodTrainers.builtIn());
     trainers.add(ClusterTrainers.deepcluster());
+    trainers.add(GanTrainers.monogan());
+    trainers.add(GanTrainers.bigan());
     return List.copyOf(trainers);
   }
 

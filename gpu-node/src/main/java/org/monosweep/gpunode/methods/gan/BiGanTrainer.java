@@ -1,0 +1,101 @@
+package org.monosweep.gpunode.methods.gan;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Random;
+import org.monosweep.gpunode.train.MethodTrainer;
+import org.monosweep.gpunode.train.TrainingJob;
+import org.monosweep.gpunode.train.TrainingOutcome;
+import org.monosweep.spec.Cell;
+import org.monosweep.spec.Method;
+
+/**
+ * BiGAN ({@link BiGan}): the job's encoder is BiGAN's encoder E and is trained in place, so the
+ * run probes it directly. Native augmentation: random crops (4-pixel padding) and flips at 32
+ * pixels. The S = 128 variant of the paper belongs with the AlexNet encoder (not built yet):
+ * generator and discriminator already scale with the side.
+ *
+ * <p>Reported per epoch: {@code loss} (the discriminator's, which the progress line shows),
+ * {@code generator_loss} (the encoder-generator loss), {@code images_per_second} and
+ * {@code sample_spread} ({@link ModeCollapse}).
+ */
+final class BiGanTrainer implements MethodTrainer {
+
+  @Override
+  public Method method() {
+    return Method.BIGAN;
+  }
+
+  @Override
+  public TrainingOutcome train(TrainingJob job) {
+    Cell cell = job.cell();
+    GanSettings settings = GanSettings.bigan(cell);
+    GanLoop.images(job, Method.BIGAN);
+    try (NDManager own = job.manager().newSubManager();
+        Autograd.Mode paused = Autograd.paused();
+        Model model = new Model(BiGan.create(job.encoder(), settings, own, cell.seed()), own)) {
+      return GanLoop.run(job, Method.BIGAN, settings, model, own);
+    }
+  }
+
+  /** {@link BiGan} with its loss log. */
+  static final class Model implements GanModel {
+    private final BiGan gan;
+    private final LossLog losses;
+    private final HostBuffer codes = new HostBuffer();
+
+    Model(BiGan gan, NDManager manager) {
+      this.gan = gan;
+      this.losses = new LossLog("discriminator", 2, manager);
+    }
+
+    @Override
+    public Networks networks() {
+      return gan.networks();
+    }
+
+    @Override
+    public void afterRestore() {
+      gan.afterRestore();
+    }
+
+    @Override
+    public int zDim() {
+      return gan.zDim();
+    }
+
+    @Override
+    public void step(NDManager step, NDArray real, long index, Random noise) {
+      int batch = Math.toIntExact(real.getShape().get(0));
+      losses.add(index, gan.step(step, real, codes.wrap(step,
+          GanLoop.gaussian(noise, batch * gan.zDim()), new Shape(batch, gan.zDim()))));
+    }
+
+    @Override
+    public void drain(int epoch, long firstStepOfEpoch) {
+      losses.drain(epoch, firstStepOfEpoch);
+    }
+
+    @Override
+    public Map<String, Double> endEpoch() {
+      Map<String, Double> means = new LinkedHashMap<>();
+      means.put("loss", losses.mean(0));
+      means.put("generator_loss", losses.mean(1));
+      losses.startEpoch();
+      return means;
+    }
+
+    @Override
+    public NDArray generate(NDManager manager, NDArray z) {
+      return gan.generate(manager, z);
+    }
+
+    @Override
+    public void close() {
+      losses.close();
+    }
+  }
+}

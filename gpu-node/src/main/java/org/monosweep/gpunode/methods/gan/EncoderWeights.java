@@ -1,0 +1,111 @@
+package org.monosweep.gpunode.methods.gan;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.nn.ParameterList;
+import ai.djl.nn.convolutional.Conv2d;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.monosweep.gpunode.model.ConvEncoder;
+import org.monosweep.gpunode.model.EncoderArchitecture;
+
+/**
+ * Moves conv weights between a {@link Critic} and the {@link ConvEncoder} that a cell probes.
+ *
+ * <p>The critic has no normalisation and a bias on each conv; the probed small encoder has
+ * BatchNorm and no conv bias. The critic's layer {@code relu(conv(x, w) + b)} is written into
+ * the encoder as conv weight {@code w} and a BatchNorm that is the identity plus {@code b}:
+ * gamma 1, beta {@code b}, running mean 0, running variance {@code 1 - eps}. In inference mode
+ * that BatchNorm computes {@code (y - 0) / sqrt(1 - eps + eps) * 1 + b = y + b}, and folding
+ * ({@link org.monosweep.gpunode.model.FoldedEncoder}) gives back exactly {@code w} and
+ * {@code b}. An encoder without normalisation takes {@code w} and {@code b} directly.
+ */
+final class EncoderWeights {
+  private EncoderWeights() {}
+
+  /**
+   * Sets the critic's conv weights to the encoder's (its seeded initialisation, so an untrained
+   * critic is the random-init baseline) and its conv biases to the encoder's effective bias (0
+   * for a fresh BatchNorm encoder).
+   */
+  static void toCritic(ConvEncoder encoder, Critic critic) {
+    check(encoder, critic);
+    List<Stage> stages = stages(encoder);
+    List<Parameter> params = critic.parameters();
+    for (int k = 0; k < stages.size(); k++) {
+      Stage stage = stages.get(k);
+      stage.weight().getArray().copyTo(params.get(2 * k).getArray());
+      params.get(2 * k + 1).getArray().set(stage.norm() == null
+          ? stage.bias().getArray().toFloatArray()
+          : new float[Math.toIntExact(params.get(2 * k + 1).getArray().size())]);
+    }
+  }
+
+  /** Writes the critic's conv layers into the encoder (see the class comment). */
+  static void toEncoder(Critic critic, ConvEncoder encoder) {
+    check(encoder, critic);
+    List<Stage> stages = stages(encoder);
+    List<Parameter> params = critic.parameters();
+    for (int k = 0; k < stages.size(); k++) {
+      Stage stage = stages.get(k);
+      params.get(2 * k).getArray().copyTo(stage.weight().getArray());
+      NDArray bias = params.get(2 * k + 1).getArray();
+      if (stage.norm() == null) {
+        bias.copyTo(stage.bias().getArray());
+        continue;
+      }
+      ParameterList norm = stage.norm();
+      int channels = Math.toIntExact(bias.size());
+      float[] ones = new float[channels];
+      Arrays.fill(ones, 1f);
+      float[] variance = new float[channels];
+      Arrays.fill(variance, 1f - EncoderArchitecture.BATCH_NORM_EPSILON);
+      norm.get("gamma").getArray().set(ones);
+      bias.copyTo(norm.get("beta").getArray());
+      norm.get("runningMean").getArray().set(new float[channels]);
+      norm.get("runningVar").getArray().set(variance);
+    }
+  }
+
+  private static void check(ConvEncoder encoder, Critic critic) {
+    if (!encoder.architecture().layers().equals(critic.architecture().layers())) {
+      throw new IllegalArgumentException("the critic's conv layers " + critic.architecture()
+          + " differ from the encoder's " + encoder.architecture());
+    }
+  }
+
+  /**
+   * One conv-norm-ReLU stage of the encoder's block: its conv weight, its conv bias (without
+   * normalisation) or its BatchNorm parameters.
+   */
+  private record Stage(Parameter weight, Parameter bias, ParameterList norm) {}
+
+  // ConvEncoder's block is one SequentialBlock per layer: conv, then a BatchNorm if any (DJL's
+  // or the model package's own, recognised by its parameter names), then ReLU.
+  private static List<Stage> stages(ConvEncoder encoder) {
+    List<Stage> stages = new ArrayList<>();
+    for (Block stage : encoder.block().getChildren().values()) {
+      Conv2d conv = null;
+      ParameterList norm = null;
+      for (Block child : stage.getChildren().values()) {
+        if (child instanceof Conv2d) {
+          conv = (Conv2d) child;
+        } else if (child.getParameters().contains("runningVar")) {
+          norm = child.getParameters();
+        }
+      }
+      if (conv == null) {
+        throw new IllegalStateException("encoder stage without a conv: " + stage);
+      }
+      ParameterList params = conv.getParameters();
+      stages.add(new Stage(params.get("weight"), norm == null ? params.get("bias") : null, norm));
+    }
+    if (stages.size() != encoder.architecture().layerCount()) {
+      throw new IllegalStateException("expected " + encoder.architecture().layerCount()
+          + " encoder stages, found " + stages.size());
+    }
+    return stages;
+  }
+}

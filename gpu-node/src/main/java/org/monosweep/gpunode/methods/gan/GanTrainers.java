@@ -1,0 +1,30 @@
+package org.monosweep.gpunode.methods.gan;
+
+import org.monosweep.gpunode.train.MethodTrainer;
+
+/**
+ * The GAN methods as {@link MethodTrainer}s, to register with a
+ * {@link org.monosweep.gpunode.train.TrainingRun}. Hyperparameters: {@link GanParams}.
+ */
+public final class GanTrainers {
+  private GanTrainers() {}
+
+  /**
+   * MonoGAN: WGAN-GP (gradient penalty 10 on interpolates, 5 critic steps per generator step,
+   * Adam 1e-4 with betas 0 and 0.9) whose critic is the encoder's conv stack without
+   * normalisation plus one linear layer, against a DCGAN generator. The trained critic's convs
+   * become the probed encoder. Stateless; may be shared by cells run one after another.
+   */
+  public static MethodTrainer monogan() {
+    return new MonoGanTrainer();
+  }
+
+  /**
+   * BiGAN: the encoder (plus a linear layer to a 128-value code), a DCGAN generator and a joint
+   * discriminator D(x, z) trained adversarially (Adam 2e-4, betas 0.5 and 0.999); the encoder is
+   * probed. Stateless; may be shared by cells run one after another.
+   */
+  public static MethodTrainer bigan() {
+    return new BiGanTrainer();
+  }
+}

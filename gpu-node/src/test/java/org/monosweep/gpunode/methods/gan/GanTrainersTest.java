@@ -1,0 +1,162 @@
+package org.monosweep.gpunode.methods.gan;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ai.djl.ndarray.NDManager;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.monosweep.gpunode.data.LabelledImages;
+import org.monosweep.gpunode.model.ConvEncoder;
+import org.monosweep.gpunode.model.EncoderArchitecture;
+import org.monosweep.gpunode.model.FoldedEncoder;
+import org.monosweep.gpunode.model.Seeds;
+import org.monosweep.gpunode.train.CellFailure;
+import org.monosweep.gpunode.train.Checkpoints;
+import org.monosweep.gpunode.train.DataLoading;
+import org.monosweep.gpunode.train.MethodTrainer;
+import org.monosweep.gpunode.train.SyntheticImages;
+import org.monosweep.gpunode.train.TestCells;
+import org.monosweep.gpunode.train.TrainingJob;
+import org.monosweep.gpunode.train.TrainingOutcome;
+import org.monosweep.protocol.CellResult.EpochMetric;
+import org.monosweep.spec.Cell;
+import org.monosweep.spec.Method;
+import org.monosweep.spec.TrainBudget;
+
+/** The trainers' contract on tiny budgets: reporting, divergence, settings, checkpoints. */
+class GanTrainersTest {
+  @TempDir Path dir;
+
+  @Test
+  void monoganReportsEveryEpochAndLeavesTheCriticInTheEncoder() {
+    TestCells.Recorder recorder = new TestCells.Recorder();
+    try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
+      Cell cell = cell(Method.MONOGAN, new TrainBudget(2, 16, 8), Map.of("n_critic", "2"));
+      ConvEncoder encoder = encoder(cell, manager);
+      float[][] before = FoldedEncoder.fold(encoder).layers().stream()
+          .map(layer -> layer.weight()).toArray(float[][]::new);
+
+      TrainingOutcome outcome = GanTrainers.monogan().train(job(cell, encoder,
+          SyntheticImages.gratings(16, 4, 0.2, 1), manager, recorder, Checkpoints.none()));
+
+      assertThat(recorder.calls).extracting(TestCells.Recorder.Call::phase)
+          .containsExactly("train", "train");
+      assertThat(recorder.calls).allSatisfy(call -> assertThat(call.loss()).isFinite());
+      assertThat(names(outcome.metrics(), 2)).containsExactly("loss", "generator_loss",
+          "wasserstein", "gradient_penalty", "gradient_norm", "images_per_second",
+          "sample_spread");
+      assertThat(outcome.metrics()).allSatisfy(m -> assertThat(m.value()).isFinite());
+      assertThat(outcome.steps()).isEqualTo(4);
+      assertThat(outcome.images()).isEqualTo(32);
+      assertThat(outcome.flags()).isEmpty();
+      // the encoder now holds the trained critic: identity BatchNorm, so folding keeps the
+      // conv weights, and they moved away from the seeded initialisation
+      FoldedEncoder folded = FoldedEncoder.fold(encoder);
+      for (int k = 0; k < 4; k++) {
+        assertThat(Arrays.equals(folded.layer(k).weight(), before[k])).isFalse();
+      }
+    }
+  }
+
+  @Test
+  void biganReportsEveryEpochAndTrainsTheEncoderInPlace() {
+    TestCells.Recorder recorder = new TestCells.Recorder();
+    try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
+      Cell cell = cell(Method.BIGAN, new TrainBudget(2, 16, 8), Map.of());
+      ConvEncoder encoder = encoder(cell, manager);
+      float[] before = FoldedEncoder.fold(encoder).layer(0).weight();
+
+      TrainingOutcome outcome = GanTrainers.bigan().train(job(cell, encoder,
+          SyntheticImages.gratings(16, 4, 0.2, 1), manager, recorder, Checkpoints.none()));
+
+      assertThat(recorder.calls).hasSize(2)
+          .allSatisfy(call -> assertThat(call.loss()).isFinite().isPositive());
+      assertThat(names(outcome.metrics(), 1)).containsExactly("loss", "generator_loss",
+          "images_per_second", "sample_spread");
+      assertThat(outcome.metrics()).allSatisfy(m -> assertThat(m.value()).isFinite());
+      assertThat(outcome.steps()).isEqualTo(4);
+      assertThat(FoldedEncoder.fold(encoder).layer(0).weight()).isNotEqualTo(before);
+    }
+  }
+
+  @Test
+  void monoganFailsPermanentlyWhenItsLossTurnsNaN() {
+    assertDiverges(GanTrainers.monogan(), "diverged: loss NaN at epoch 1 step 1 (critic loss)");
+  }
+
+  @Test
+  void biganFailsPermanentlyWhenItsLossTurnsNaN() {
+    assertDiverges(GanTrainers.bigan(),
+        "diverged: loss NaN at epoch 1 step 1 (discriminator loss)");
+  }
+
+  @Test
+  void rejectsInvalidSettingsPermanently() {
+    try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
+      Cell cell = cell(Method.MONOGAN, new TrainBudget(1, 8, 8), Map.of("n_critic", "0"));
+      assertThatThrownBy(() -> GanTrainers.monogan().train(job(cell, encoder(cell, manager),
+          SyntheticImages.gratings(8, 2, 0, 1), manager, new TestCells.Recorder(),
+          Checkpoints.none())))
+          .isInstanceOfSatisfying(CellFailure.class, f -> assertThat(f.retryable()).isFalse())
+          .hasMessage("n_critic must be >= 1, got 0");
+    }
+  }
+
+  @Test
+  void aRetriedMonoganCellContinuesFromItsLastCheckpoint() {
+    Checkpoints checkpoints = Checkpoints.inFolder(dir.resolve("checkpoints"));
+    LabelledImages images = SyntheticImages.gratings(8, 2, 0.2, 1);
+    try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
+      Cell first = cell(Method.MONOGAN, new TrainBudget(1, 8, 8), Map.of());
+      GanTrainers.monogan().train(job(first, encoder(first, manager), images, manager,
+          new TestCells.Recorder(), checkpoints));
+      Cell longer = cell(Method.MONOGAN, new TrainBudget(2, 8, 8), Map.of());
+      TestCells.Recorder recorder = new TestCells.Recorder();
+
+      TrainingOutcome outcome = GanTrainers.monogan().train(job(longer, encoder(longer, manager),
+          images, manager, recorder, checkpoints));
+
+      assertThat(recorder.calls).extracting(TestCells.Recorder.Call::epoch).containsExactly(2);
+      assertThat(outcome.steps()).isEqualTo(1);
+    }
+  }
+
+  private void assertDiverges(MethodTrainer trainer, String reason) {
+    LabelledImages clean = SyntheticImages.gratings(8, 2, 0, 1);
+    float[] pixels = clean.pixels().clone();
+    pixels[5] = Float.NaN;
+    LabelledImages poisoned = new LabelledImages(pixels, clean.labels(), 32, clean.classNames());
+    try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
+      Cell cell = cell(trainer.method(), new TrainBudget(1, 8, 8), Map.of());
+      assertThatThrownBy(() -> trainer.train(job(cell, encoder(cell, manager), poisoned, manager,
+          new TestCells.Recorder(), Checkpoints.none())))
+          .isInstanceOfSatisfying(CellFailure.class, f -> assertThat(f.retryable()).isFalse())
+          .hasMessage(reason);
+    }
+  }
+
+  private static List<String> names(List<EpochMetric> metrics, int epoch) {
+    return metrics.stream().filter(m -> m.epoch() == epoch).map(EpochMetric::name).toList();
+  }
+
+  private static Cell cell(Method method, TrainBudget budget, Map<String, String> params) {
+    return TestCells.cell(method, 3, budget, TestCells.probe(1), params);
+  }
+
+  private static ConvEncoder encoder(Cell cell, NDManager manager) {
+    ConvEncoder encoder = ConvEncoder.create(EncoderArchitecture.small4());
+    encoder.initialize(manager, Seeds.derive(cell.seed(), "encoder"));
+    return encoder;
+  }
+
+  private TrainingJob job(Cell cell, ConvEncoder encoder, LabelledImages images,
+      NDManager manager, TestCells.Recorder recorder, Checkpoints checkpoints) {
+    return new TrainingJob(cell, encoder, images, manager, TestCells.context(dir, recorder),
+        checkpoints, DataLoading.callerThread());
+  }
+}
