@@ -6,11 +6,9 @@ import ai.djl.pytorch.jni.JniUtils;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -55,7 +53,7 @@ public final class TrainBench {
 
   /** Runs the benchmark; see the class comment for the options. */
   public static void main(String[] args) throws Exception {
-    Map<String, String> options = parse(args);
+    Map<String, String> options = BenchInputs.options(args);
     String policy = System.getenv("OMP_WAIT_POLICY");
     if (!"PASSIVE".equalsIgnoreCase(policy)) {
       System.err.println("!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!");
@@ -88,7 +86,7 @@ public final class TrainBench {
 
   private static void rotnet(int seconds, int batch, int stepsPerEpoch) throws Exception {
     int sources = batch * stepsPerEpoch;
-    LabelledImages images = synthetic(sources, 1);
+    LabelledImages images = BenchInputs.synthetic(sources, 1);
     Cell cell = cell(Method.ROTNET, new TrainBudget(10_000, sources, batch));
     List<double[]> epochs = new ArrayList<>();
     AtomicBoolean stop = new AtomicBoolean();
@@ -144,8 +142,8 @@ public final class TrainBench {
   }
 
   private static void probes(int trainRows, int testRows, int epochs, int javaEpochs) {
-    LabelledImages train = synthetic(trainRows, 2);
-    LabelledImages test = synthetic(testRows, 3);
+    LabelledImages train = BenchInputs.synthetic(trainRows, 2);
+    LabelledImages test = BenchInputs.synthetic(testRows, 3);
     System.out.printf(Locale.ROOT, "probes: random-init small4 folded, %d train / %d test images,"
         + " %d epochs on the engine, %d in plain Java%n", trainRows, testRows, epochs, javaEpochs);
     try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
@@ -185,34 +183,5 @@ public final class TrainBench {
         settings(1), Hyperparameters.EMPTY);
   }
 
-  /** Random images in (-1, 1) with random labels: content does not change the speed. */
-  private static LabelledImages synthetic(int count, long seed) {
-    Random random = new Random(seed);
-    float[] pixels = new float[count * 3 * 32 * 32];
-    for (int i = 0; i < pixels.length; i++) {
-      pixels[i] = random.nextFloat() * 2 - 1;
-    }
-    int[] labels = new int[count];
-    for (int i = 0; i < count; i++) {
-      labels[i] = random.nextInt(10);
-    }
-    List<String> names = new ArrayList<>();
-    for (int c = 0; c < 10; c++) {
-      names.add("class" + c);
-    }
-    return new LabelledImages(pixels, labels, 32, names);
-  }
 
-  private static Map<String, String> parse(String[] args) {
-    Map<String, String> options = new HashMap<>();
-    for (String arg : args) {
-      if (!arg.startsWith("--")) {
-        throw new IllegalArgumentException("unknown argument " + arg);
-      }
-      int eq = arg.indexOf('=');
-      options.put(eq < 0 ? arg.substring(2) : arg.substring(2, eq),
-          eq < 0 ? "true" : arg.substring(eq + 1));
-    }
-    return options;
-  }
 }

@@ -1,16 +1,14 @@
 package org.monosweep.gpunode.methods.cluster;
 
+import org.monosweep.gpunode.bench.BenchInputs;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import ai.djl.pytorch.jni.JniUtils;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.monosweep.gpunode.data.DatasetCatalog;
@@ -60,7 +58,7 @@ public final class ClusterBench {
 
   /** Runs the benchmark; see the class comment for the options. */
   public static void main(String[] args) throws Exception {
-    Map<String, String> options = parse(args);
+    Map<String, String> options = BenchInputs.options(args);
     String policy = System.getenv("OMP_WAIT_POLICY");
     if (!"PASSIVE".equalsIgnoreCase(policy)) {
       System.err.println("!! WARNING: OMP_WAIT_POLICY=" + policy + ", not PASSIVE: libgomp threads"
@@ -82,7 +80,7 @@ public final class ClusterBench {
     TrainingImages data = options.containsKey("fashion")
         ? DatasetCatalog.create().images(new DatasetRef(DatasetKind.FASHION_MNIST, ""),
             Split.TRAIN, images)
-        : synthetic(images, 1);
+        : BenchInputs.synthetic(images, 1);
     ExecutorService pool = Executors.newSingleThreadExecutor(r -> {
       Thread t = new Thread(r, "bench-batches");
       t.setDaemon(true);
@@ -167,34 +165,5 @@ public final class ClusterBench {
     return new LabelledImages(pixels, labels, data.side(), names);
   }
 
-  /** Random images in (-1, 1): content does not change the speed of the training steps. */
-  private static LabelledImages synthetic(int count, long seed) {
-    Random random = new Random(seed);
-    float[] pixels = new float[count * 3 * 32 * 32];
-    for (int i = 0; i < pixels.length; i++) {
-      pixels[i] = random.nextFloat() * 2 - 1;
-    }
-    int[] labels = new int[count];
-    List<String> names = new ArrayList<>();
-    for (int c = 0; c < 10; c++) {
-      names.add("class" + c);
-    }
-    for (int i = 0; i < count; i++) {
-      labels[i] = random.nextInt(10);
-    }
-    return new LabelledImages(pixels, labels, 32, names);
-  }
 
-  private static Map<String, String> parse(String[] args) {
-    Map<String, String> options = new HashMap<>();
-    for (String arg : args) {
-      if (!arg.startsWith("--")) {
-        throw new IllegalArgumentException("unknown argument " + arg);
-      }
-      int eq = arg.indexOf('=');
-      options.put(eq < 0 ? arg.substring(2) : arg.substring(2, eq),
-          eq < 0 ? "true" : arg.substring(eq + 1));
-    }
-    return options;
-  }
 }

@@ -1,5 +1,6 @@
 package org.monosweep.gpunode.methods.gan;
 
+import org.monosweep.gpunode.bench.BenchInputs;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -10,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -57,7 +57,7 @@ public final class GanBench {
 
   /** Runs the benchmark; see the class comment for the options. */
   public static void main(String[] args) throws Exception {
-    Map<String, String> options = parse(args);
+    Map<String, String> options = BenchInputs.options(args);
     String policy = System.getenv("OMP_WAIT_POLICY");
     if (!"PASSIVE".equalsIgnoreCase(policy)) {
       System.err.println("!! WARNING: OMP_WAIT_POLICY=" + policy + ", not PASSIVE: libgomp threads"
@@ -90,7 +90,7 @@ public final class GanBench {
       throws IOException {
     MethodTrainer trainer = trainer(method);
     int images = batch * stepsPerEpoch;
-    LabelledImages data = synthetic(images, 1);
+    LabelledImages data = BenchInputs.synthetic(images, 1);
     Cell cell = Cell.of(method, SampleSize.FULL, AugmentationSubset.NONE, 1,
         new DatasetRef(DatasetKind.FASHION_MNIST, "synthetic"), "", EncoderKind.SMALL4,
         new TrainBudget(100_000, images, batch),
@@ -233,34 +233,5 @@ public final class GanBench {
     return 0;
   }
 
-  /** Random images in (-1, 1) with random labels: content does not change the speed. */
-  private static LabelledImages synthetic(int count, long seed) {
-    Random random = new Random(seed);
-    float[] pixels = new float[count * 3 * 32 * 32];
-    for (int i = 0; i < pixels.length; i++) {
-      pixels[i] = random.nextFloat() * 2 - 1;
-    }
-    int[] labels = new int[count];
-    List<String> names = new ArrayList<>();
-    for (int c = 0; c < 10; c++) {
-      names.add("class" + c);
-    }
-    for (int i = 0; i < count; i++) {
-      labels[i] = random.nextInt(10);
-    }
-    return new LabelledImages(pixels, labels, 32, names);
-  }
 
-  private static Map<String, String> parse(String[] args) {
-    Map<String, String> options = new HashMap<>();
-    for (String arg : args) {
-      if (!arg.startsWith("--")) {
-        throw new IllegalArgumentException("unknown argument " + arg);
-      }
-      int eq = arg.indexOf('=');
-      options.put(eq < 0 ? arg.substring(2) : arg.substring(2, eq),
-          eq < 0 ? "true" : arg.substring(eq + 1));
-    }
-    return options;
-  }
 }
