@@ -143,6 +143,10 @@ final class JdbcResultStore implements ResultStore {
       return fail(f);
     } else if (write instanceof StoreWrite.CellInterruption i) {
       return interruptCell(i);
+    } else if (write instanceof StoreWrite.SpecSubmission s) {
+      return submitSpec(s);
+    } else if (write instanceof StoreWrite.SpecCompletion c) {
+      return closeSpec(c);
     }
     throw new IllegalArgumentException("unknown write " + write);
   }
@@ -301,10 +305,56 @@ final class JdbcResultStore implements ResultStore {
       ps.setString(7, c.cellId().value());
       ps.executeUpdate();
     }
+    claimResult(c);
     insertProbes(c.cellId(), result.probes());
     insertMetrics(c.cellId(), c.attempt(), result.metrics());
     insertArtifacts(c.cellId(), result.artifacts());
     return true;
+  }
+
+  /**
+   * One row per cell: a second result for the cell violates the primary key, so the database
+   * refuses it even if a caller skipped the status check above.
+   */
+  private void claimResult(StoreWrite.CellCompletion c) throws SQLException {
+    try (PreparedStatement ps = connection.prepareStatement(
+        "INSERT INTO cell_results (cell_id, attempt, node, stored_at) VALUES (?, ?, ?, ?)")) {
+      ps.setString(1, c.cellId().value());
+      ps.setInt(2, Math.max(1, c.attempt()));
+      ps.setString(3, c.node());
+      ps.setObject(4, time(c.at()));
+      ps.executeUpdate();
+    }
+  }
+
+  private boolean submitSpec(StoreWrite.SpecSubmission s) throws SQLException {
+    try (PreparedStatement ps = connection.prepareStatement("SELECT spec_text, finished FROM"
+        + " sweep_specs WHERE sweep = ?")) {
+      ps.setString(1, s.sweep());
+      try (ResultSet rs = ps.executeQuery()) {
+        if (rs.next() && rs.getString(1).equals(s.specText()) && rs.getObject(2) == null) {
+          return false;
+        }
+      }
+    }
+    try (PreparedStatement ps = connection.prepareStatement("MERGE INTO sweep_specs (sweep, origin,"
+        + " spec_text, submitted, finished) KEY (sweep) VALUES (?, ?, ?, ?, NULL)")) {
+      ps.setString(1, s.sweep());
+      ps.setString(2, s.origin());
+      ps.setString(3, s.specText());
+      ps.setObject(4, time(s.at()));
+      ps.executeUpdate();
+    }
+    return true;
+  }
+
+  private boolean closeSpec(StoreWrite.SpecCompletion c) throws SQLException {
+    try (PreparedStatement ps = connection.prepareStatement(
+        "UPDATE sweep_specs SET finished = ? WHERE sweep = ? AND finished IS NULL")) {
+      ps.setObject(1, time(c.at()));
+      ps.setString(2, c.sweep());
+      return ps.executeUpdate() > 0;
+    }
   }
 
   private void insertProbes(CellId cellId, List<CellResult.ProbeAccuracy> probes) throws SQLException {
@@ -426,6 +476,20 @@ final class JdbcResultStore implements ResultStore {
   }
 
   // ---- reads --------------------------------------------------------------------------------
+
+  @Override
+  public synchronized List<SubmittedSpec> openSubmissions() {
+    ensureOpen();
+    return read("SELECT sweep, origin, spec_text, submitted FROM sweep_specs"
+        + " WHERE finished IS NULL ORDER BY submitted, sweep", ps -> { }, rs -> {
+          List<SubmittedSpec> specs = new ArrayList<>();
+          while (rs.next()) {
+            specs.add(new SubmittedSpec(rs.getString(1), rs.getString(2), rs.getString(3),
+                rs.getObject(4, OffsetDateTime.class).toInstant()));
+          }
+          return List.copyOf(specs);
+        });
+  }
 
   @Override
   public synchronized List<SweepRow> sweeps() {

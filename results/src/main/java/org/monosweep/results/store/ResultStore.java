@@ -126,7 +126,23 @@ public interface ResultStore extends AutoCloseable {
     return apply(new StoreWrite.CellInterruption(cellId, attempt, at));
   }
 
+  /** Records a sweep submitted to a cluster; see {@link StoreWrite.SpecSubmission}. */
+  default boolean submitSpec(String sweep, String origin, String specText, Instant at) {
+    return apply(new StoreWrite.SpecSubmission(sweep, origin, specText, at));
+  }
+
+  /** Closes a submitted sweep; see {@link StoreWrite.SpecCompletion}. */
+  default boolean closeSpec(String sweep, Instant at) {
+    return apply(new StoreWrite.SpecCompletion(sweep, at));
+  }
+
   // ---- reads --------------------------------------------------------------------------------
+
+  /**
+   * The sweeps submitted to a cluster that have not finished, oldest first: what a coordinator
+   * that starts resumes.
+   */
+  List<SubmittedSpec> openSubmissions();
 
   /** Every registered sweep with its counts, oldest first. */
   List<SweepRow> sweeps();

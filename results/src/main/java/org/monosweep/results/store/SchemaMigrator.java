@@ -25,7 +25,8 @@ import java.util.regex.Pattern;
 final class SchemaMigrator {
 
   /** The scripts shipped with this code, in version order. A new script is added here. */
-  private static final List<String> BUNDLED_SCRIPTS = List.of("db/migration/V1__cells.sql");
+  private static final List<String> BUNDLED_SCRIPTS = List.of("db/migration/V1__cells.sql",
+      "db/migration/V2__cluster.sql");
   private static final Pattern SCRIPT_NAME = Pattern.compile("V(\\d+)__(\\w+)\\.sql");
 
   /**

@@ -157,4 +157,48 @@ public sealed interface StoreWrite {
       return cellId.value();
     }
   }
+
+  /**
+   * A sweep submitted to a cluster, with its spec's text, so that a coordinator starting
+   * anywhere can resume it ({@link ResultStore#openSubmissions()}). Submitting a name again
+   * replaces the text and opens it again; changes nothing when the same text is open already.
+   *
+   * @param sweep the sweep's name
+   * @param origin where its spec came from (a path on the submitting machine, or a bundled name)
+   * @param specText the spec, as HOCON the spec loader parses again
+   * @param at when it was submitted
+   */
+  record SpecSubmission(String sweep, String origin, String specText, Instant at)
+      implements StoreWrite {
+    public SpecSubmission {
+      Objects.requireNonNull(sweep, "sweep");
+      Objects.requireNonNull(origin, "origin");
+      Objects.requireNonNull(specText, "specText");
+      Objects.requireNonNull(at, "at");
+    }
+
+    @Override
+    public String target() {
+      return "sweep " + sweep;
+    }
+  }
+
+  /**
+   * A submitted sweep finished (every cell done or failed): it is no longer resumed. Changes
+   * nothing when it was not submitted or is closed already.
+   *
+   * @param sweep the sweep's name
+   * @param at when it finished
+   */
+  record SpecCompletion(String sweep, Instant at) implements StoreWrite {
+    public SpecCompletion {
+      Objects.requireNonNull(sweep, "sweep");
+      Objects.requireNonNull(at, "at");
+    }
+
+    @Override
+    public String target() {
+      return "sweep " + sweep;
+    }
+  }
 }

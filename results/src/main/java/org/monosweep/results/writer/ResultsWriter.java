@@ -13,6 +13,7 @@ import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -20,6 +21,8 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import org.monosweep.protocol.CellResult;
+import org.monosweep.results.store.CellRow;
+import org.monosweep.results.store.CellStatus;
 import org.monosweep.results.store.ResultStore;
 import org.monosweep.results.store.StoreWrite;
 import org.monosweep.results.store.WriteOutcome;
@@ -72,12 +75,47 @@ public final class ResultsWriter extends AbstractBehavior<ResultsWriter.Command>
    * @param sweep the sweep's name
    * @param finished its cells that are done (possibly finished by another sweep with identical
    *     settings): a resumed run skips them. Empty if the store could not be read (then logged).
+   * @param attemptsMade the latest attempt number recorded for each cell that was ever started:
+   *     a coordinator that takes over numbers its attempts after these, so a report of an
+   *     earlier attempt can never pass for one of its own
    */
-  public record SweepRegistered(String sweep, Set<CellId> finished)
-      implements NoSerializationVerificationNeeded {
+  public record SweepRegistered(String sweep, Set<CellId> finished,
+      Map<CellId, Integer> attemptsMade) implements NoSerializationVerificationNeeded {
     public SweepRegistered {
       Objects.requireNonNull(sweep, "sweep");
       finished = Set.copyOf(finished);
+      attemptsMade = Map.copyOf(attemptsMade);
+    }
+
+    /** A registration of cells none of which was ever started. */
+    public SweepRegistered(String sweep, Set<CellId> finished) {
+      this(sweep, finished, Map.of());
+    }
+  }
+
+  /**
+   * Records a sweep submitted to a cluster, with its spec's text, so that a coordinator started
+   * anywhere can resume it; answers once committed.
+   *
+   * @param sweep the sweep's name
+   * @param origin where its spec came from
+   * @param specText the spec as HOCON
+   * @param replyTo gets {@link Flushed#INSTANCE} once the submission is committed
+   */
+  public record SubmitSpec(String sweep, String origin, String specText,
+      ActorRef<Flushed> replyTo) implements Command {
+    public SubmitSpec {
+      Objects.requireNonNull(sweep, "sweep");
+      Objects.requireNonNull(origin, "origin");
+      Objects.requireNonNull(specText, "specText");
+      Objects.requireNonNull(replyTo, "replyTo");
+    }
+  }
+
+  /** A submitted sweep finished: a coordinator that starts later does not resume it. */
+  public record CloseSpec(String sweep) implements Command {
+    public CloseSpec {
+      Objects.requireNonNull(sweep, "sweep");
     }
   }
 
@@ -195,11 +233,11 @@ public final class ResultsWriter extends AbstractBehavior<ResultsWriter.Command>
    * @param commitError set when the batch transaction as a whole failed the first time
    * @param outcomes the outcome of each write (after the whole-batch retry, if there was one)
    * @param retries the outcomes of single-write retries, by index into the batch's writes
-   * @param finished the done cells of each sweep registered in the batch
-   * @param readErrors why reading a registered sweep's done cells failed
+   * @param registered what each sweep registered in the batch found in the store
+   * @param readErrors why reading a registered sweep's cells failed
    */
   private record BatchResult(RuntimeException commitError, List<WriteOutcome> outcomes,
-      Map<Integer, WriteOutcome> retries, Map<String, Set<CellId>> finished,
+      Map<Integer, WriteOutcome> retries, Map<String, SweepRegistered> registered,
       Map<String, RuntimeException> readErrors) {}
 
   private final ResultStore store;
@@ -248,6 +286,11 @@ public final class ResultsWriter extends AbstractBehavior<ResultsWriter.Command>
         .onMessage(RecordFailed.class, this::onRecordFailed)
         .onMessage(RecordInterrupted.class, this::onRecordInterrupted)
         .onMessage(Flush.class, this::onFlush)
+        .onMessage(SubmitSpec.class, command -> enqueue(new Entry(List.of(
+            new StoreWrite.SpecSubmission(command.sweep(), command.origin(), command.specText(),
+                clock.instant())), command.sweep(), false, null, command.replyTo())))
+        .onMessage(CloseSpec.class, command -> enqueue(Entry.write(command.sweep(),
+            new StoreWrite.SpecCompletion(command.sweep(), clock.instant()))))
         .onMessage(BatchFinished.class, this::onBatchFinished)
         .onSignal(PostStop.class, signal -> onPostStop())
         .build();
@@ -360,16 +403,30 @@ public final class ResultsWriter extends AbstractBehavior<ResultsWriter.Command>
         }
       }
     }
-    Map<String, Set<CellId>> finished = new HashMap<>();
+    Map<String, SweepRegistered> registered = new HashMap<>();
     Map<String, RuntimeException> readErrors = new HashMap<>();
     for (String sweep : sweeps) {
       try {
-        finished.put(sweep, store.finishedCells(sweep));
+        registered.put(sweep, readRegistration(store, sweep));
       } catch (RuntimeException e) {
         readErrors.put(sweep, e);
       }
     }
-    return new BatchResult(commitError, outcomes, retries, finished, readErrors);
+    return new BatchResult(commitError, outcomes, retries, registered, readErrors);
+  }
+
+  private static SweepRegistered readRegistration(ResultStore store, String sweep) {
+    Set<CellId> finished = new HashSet<>();
+    Map<CellId, Integer> attempts = new HashMap<>();
+    for (CellRow row : store.cells(sweep)) {
+      if (row.state().status() == CellStatus.DONE) {
+        finished.add(row.id());
+      }
+      if (row.state().attempt() > 0) {
+        attempts.put(row.id(), row.state().attempt());
+      }
+    }
+    return new SweepRegistered(sweep, finished, attempts);
   }
 
   private static WriteOutcome retry(ResultStore store, StoreWrite write) {
@@ -435,14 +492,14 @@ public final class ResultsWriter extends AbstractBehavior<ResultsWriter.Command>
 
   private void answerRegistration(Entry entry, BatchResult result) {
     String sweep = entry.sweep();
-    Set<CellId> finished = result == null ? null : result.finished().get(sweep);
-    if (finished == null) {
+    SweepRegistered registered = result == null ? null : result.registered().get(sweep);
+    if (registered == null) {
       RuntimeException error = result == null ? null : result.readErrors().get(sweep);
       getContext().getLog().error("Cannot read the finished cells of sweep {}; answering that none"
           + " is finished, so finished cells may run again (their results are kept once)", sweep, error);
-      finished = Set.of();
+      registered = new SweepRegistered(sweep, Set.of());
     }
-    entry.registrationReply().tell(new SweepRegistered(sweep, finished));
+    entry.registrationReply().tell(registered);
   }
 
   private void answerFlush(Entry entry) {

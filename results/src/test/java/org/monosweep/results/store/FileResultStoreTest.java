@@ -38,7 +38,7 @@ class FileResultStoreTest {
 
     assertThat(runs.resolve("nested/monosweep.mv.db")).exists();
     try (ResultStore store = ResultStores.openFile(db)) {
-      assertThat(store.schemaVersion()).isEqualTo(1);
+      assertThat(store.schemaVersion()).isEqualTo(2);
       assertThat(store.finishedCells("s")).containsExactly(a.id());
       assertThat(store.probes(a.id())).extracting(ProbeRow::top1).containsExactly(0.61, 0.55);
       assertThat(store.sweep("s").orElseThrow().counts()).isEqualTo(new StatusCounts(1, 0, 1, 0, 0));

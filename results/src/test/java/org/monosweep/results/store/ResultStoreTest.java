@@ -52,54 +52,66 @@ class ResultStoreTest {
 
   @Test
   void createsTheSchemaAndRecordsItsVersion() throws SQLException {
-    assertThat(store.schemaVersion()).isEqualTo(1);
-    assertThat(query("SELECT version, description, script FROM schema_version"))
-        .containsExactly(List.of("1", "cells", "db/migration/V1__cells.sql"));
+    assertThat(store.schemaVersion()).isEqualTo(2);
+    assertThat(query("SELECT version, description, script FROM schema_version ORDER BY version"))
+        .containsExactly(List.of("1", "cells", "db/migration/V1__cells.sql"),
+            List.of("2", "cluster", "db/migration/V2__cluster.sql"));
     assertThat(query("SELECT table_name FROM information_schema.tables"
         + " WHERE table_schema = 'PUBLIC' ORDER BY table_name"))
         .extracting(row -> row.get(0))
-        .containsExactly("ARTIFACTS", "CELLS", "METRICS", "PROBE_RESULTS", "SCHEMA_VERSION",
-            "SWEEPS", "SWEEP_CELLS");
+        .containsExactly("ARTIFACTS", "CELLS", "CELL_RESULTS", "METRICS", "PROBE_RESULTS",
+            "SCHEMA_VERSION", "SWEEPS", "SWEEP_CELLS", "SWEEP_SPECS");
   }
 
   @Test
   void migratesAnOlderDatabaseAndKeepsItsData() throws SQLException {
-    Cell cell = rotnet(0);
-    store.registerSweep("s", "s.conf", List.of(cell), T0);
+    store.close();
+    url = SampleCells.memoryUrl();
+    store = JdbcResultStore.open(url, SchemaMigrator.of(List.of("db/migration/V1__cells.sql")));
+    Cell done = rotnet(0);
+    Cell pending = rotnet(1);
+    store.registerSweep("s", "s.conf", List.of(done, pending), T0);
+    store.markStarted(done.id(), 1, "node-1", T0);
+    execute("UPDATE cells SET status = 'DONE', finished_at = CURRENT_TIMESTAMP WHERE cell_id = '"
+        + done.id().value() + "'"); // as version-1 code completed a cell
     store.close();
 
-    SchemaMigrator twoVersions = SchemaMigrator.of(
-        List.of("db/migration/V1__cells.sql", "db/test-migration/V2__notes.sql"));
-    store = JdbcResultStore.open(url, twoVersions);
+    SchemaMigrator threeVersions = SchemaMigrator.of(List.of("db/migration/V1__cells.sql",
+        "db/migration/V2__cluster.sql", "db/test-migration/V3__notes.sql"));
+    store = JdbcResultStore.open(url, threeVersions);
 
-    assertThat(store.schemaVersion()).isEqualTo(2);
+    assertThat(store.schemaVersion()).isEqualTo(3);
     assertThat(query("SELECT version FROM schema_version ORDER BY version"))
-        .containsExactly(List.of("1"), List.of("2"));
+        .containsExactly(List.of("1"), List.of("2"), List.of("3"));
     assertThat(query("SELECT column_name FROM information_schema.columns"
         + " WHERE table_name = 'SWEEPS' AND column_name = 'NOTES'")).hasSize(1);
-    assertThat(store.cells("s")).extracting(CellRow::id).containsExactly(cell.id());
+    assertThat(store.cells("s")).extracting(CellRow::id).containsExactly(done.id(), pending.id());
+    // the result stored under version 1 is claimed in cell_results, so no second one can land
+    assertThat(query("SELECT cell_id, attempt FROM cell_results"))
+        .containsExactly(List.of(done.id().value(), "1"));
+    assertThat(store.recordCompleted(done.id(), 2, "node-2", result(0.9), T2)).isFalse();
   }
 
   @Test
   void refusesADatabaseWrittenByNewerCode() {
     store.close();
-    JdbcResultStore.open(url, SchemaMigrator.of(
-        List.of("db/migration/V1__cells.sql", "db/test-migration/V2__notes.sql"))).close();
+    JdbcResultStore.open(url, SchemaMigrator.of(List.of("db/migration/V1__cells.sql",
+        "db/migration/V2__cluster.sql", "db/test-migration/V3__notes.sql"))).close();
 
     assertThatThrownBy(() -> ResultStores.openUrl(url))
         .isInstanceOf(ResultStoreException.class)
-        .hasMessageContaining("has schema version 2, newer than version 1")
+        .hasMessageContaining("has schema version 3, newer than version 2")
         .hasMessageContaining("written by a newer monosweep");
     store = ResultStores.openUrl(SampleCells.memoryUrl());
   }
 
   @Test
   void migrationScriptsMustBeNumberedWithoutGaps() {
-    assertThatThrownBy(() -> SchemaMigrator.of(List.of("db/test-migration/V2__notes.sql")))
+    assertThatThrownBy(() -> SchemaMigrator.of(List.of("db/test-migration/V3__notes.sql")))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("has version 2 where 1 is expected");
+        .hasMessageContaining("has version 3 where 1 is expected");
     assertThat(SchemaMigrator.bundled().migrations()).extracting(SchemaMigrator.Migration::version)
-        .containsExactly(1);
+        .containsExactly(1, 2);
   }
 
   @Test
@@ -357,6 +369,47 @@ class ResultStoreTest {
     assertThat(store.interruptRunning("s", T1)).isFalse();
   }
 
+  // ---- cluster submissions and result uniqueness --------------------------------------------
+
+  @Test
+  void submittedSpecsStayOpenUntilClosedAndAResubmissionReopensThem() {
+    assertThat(store.submitSpec("a", "a.conf", "sweep.name = a", T0)).isTrue();
+    assertThat(store.submitSpec("b", "b.conf", "sweep.name = b", T1)).isTrue();
+    assertThat(store.submitSpec("a", "a.conf", "sweep.name = a", T2)).isFalse();
+    assertThat(store.openSubmissions()).extracting(SubmittedSpec::sweep).containsExactly("a", "b");
+
+    assertThat(store.closeSpec("a", T2)).isTrue();
+    assertThat(store.closeSpec("a", T2)).isFalse();
+    assertThat(store.openSubmissions()).extracting(SubmittedSpec::sweep).containsExactly("b");
+
+    assertThat(store.submitSpec("a", "a2.conf", "sweep.name = a\nseeds = 2", T2)).isTrue();
+    assertThat(store.openSubmissions()).containsExactly(
+        new SubmittedSpec("b", "b.conf", "sweep.name = b", T1),
+        new SubmittedSpec("a", "a2.conf", "sweep.name = a\nseeds = 2", T2));
+  }
+
+  @Test
+  void theDatabaseRefusesASecondResultForACellWhateverItsAttempt() throws SQLException {
+    Cell cell = rotnet(0);
+    store.registerSweep("s", "s.conf", List.of(cell), T0);
+    store.markStarted(cell.id(), 1, "node-1", T0);
+    store.markStarted(cell.id(), 2, "node-2", T1);
+    assertThat(store.recordCompleted(cell.id(), 2, "node-2", result(0.7), T1)).isTrue();
+
+    // the late result of the attempt whose lease was taken over
+    assertThat(store.recordCompleted(cell.id(), 1, "node-1", result(0.1), T2)).isFalse();
+    try (Connection c = DriverManager.getConnection(url);
+        PreparedStatement ps = c.prepareStatement("INSERT INTO cell_results"
+            + " (cell_id, attempt, node, stored_at) VALUES (?, 1, 'node-1', CURRENT_TIMESTAMP)")) {
+      ps.setString(1, cell.id().value());
+      assertThatThrownBy(ps::executeUpdate).isInstanceOf(SQLException.class)
+          .hasMessageContaining("primary key violation");
+    }
+    assertThat(query("SELECT attempt, node FROM cell_results"))
+        .containsExactly(List.of("2", "node-2"));
+    assertThat(store.probes(cell.id())).extracting(ProbeRow::top1).containsExactly(0.7);
+  }
+
   @Test
   void aClosedStoreSaysSo() {
     store.close();
@@ -364,6 +417,13 @@ class ResultStoreTest {
     assertThatThrownBy(() -> store.sweeps()).isInstanceOf(ResultStoreException.class)
         .hasMessageEndingWith("is closed");
     store = ResultStores.openUrl(SampleCells.memoryUrl());
+  }
+
+  private void execute(String sql) throws SQLException {
+    try (Connection c = DriverManager.getConnection(url);
+        PreparedStatement ps = c.prepareStatement(sql)) {
+      ps.executeUpdate();
+    }
   }
 
   private List<List<String>> query(String sql) throws SQLException {

@@ -15,6 +15,7 @@ import org.monosweep.results.store.ProbeRow;
 import org.monosweep.results.store.ResultStore;
 import org.monosweep.results.store.ResultStoreException;
 import org.monosweep.results.store.StoreWrite;
+import org.monosweep.results.store.SubmittedSpec;
 import org.monosweep.results.store.SweepRow;
 import org.monosweep.results.store.WriteOutcome;
 import org.monosweep.spec.CellId;
@@ -74,6 +75,11 @@ final class GatedStore implements ResultStore {
   @Override
   public boolean apply(StoreWrite write) {
     return applyAll(List.of(write)).get(0).changed();
+  }
+
+  @Override
+  public List<SubmittedSpec> openSubmissions() {
+    return delegate.openSubmissions();
   }
 
   @Override

@@ -13,6 +13,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -67,7 +68,8 @@ class ResultsWriterTest {
 
     writer.tell(new ResultsWriter.RegisterSweep("s", "s.conf", List.of(done, todo), registered.ref()));
 
-    registered.expectMessage(new ResultsWriter.SweepRegistered("s", Set.of(done.id())));
+    registered.expectMessage(new ResultsWriter.SweepRegistered("s", Set.of(done.id()),
+        Map.of(done.id(), 1)));
     assertThat(store.cells("s")).hasSize(2);
   }
 
@@ -81,7 +83,8 @@ class ResultsWriterTest {
 
     writer.tell(new ResultsWriter.RegisterSweep("s", "s.conf", List.of(leftover), registered.ref()));
 
-    registered.expectMessage(new ResultsWriter.SweepRegistered("s", Set.of()));
+    registered.expectMessage(new ResultsWriter.SweepRegistered("s", Set.of(),
+        Map.of(leftover.id(), 1)));
     assertThat(status(leftover.id())).isEqualTo(CellStatus.INTERRUPTED);
   }
 
