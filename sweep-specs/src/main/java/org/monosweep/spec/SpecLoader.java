@@ -5,6 +5,7 @@ import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigObject;
 import com.typesafe.config.ConfigParseOptions;
+import com.typesafe.config.ConfigRenderOptions;
 import com.typesafe.config.ConfigSyntax;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -115,6 +116,37 @@ public final class SpecLoader {
       return loadBundled(bare);
     }
     return load(file);
+  }
+
+  /**
+   * The spec that {@link #loadFileOrBundled} would load, as one self-contained HOCON text with
+   * includes and substitutions resolved: what a client submits to a cluster, where
+   * {@link #parse} expands it to the same cells. Validate it with {@link #loadFileOrBundled}
+   * first, for messages with the file's line numbers.
+   *
+   * @throws SpecException when the spec cannot be read or resolved
+   */
+  public String resolvedText(String spec) {
+    Path file = Path.of(spec);
+    String origin;
+    Supplier<Config> parser;
+    if (Files.isRegularFile(file)) {
+      origin = file.toString();
+      parser = () -> ConfigFactory.parseFile(file.toFile(), options(file.toString()));
+    } else {
+      loadBundled(spec); // throws, listing the bundled names, when there is no such spec
+      String bare = spec.endsWith(".conf") ? spec.substring(0, spec.length() - 5) : spec;
+      String resource = BUNDLED_FOLDER + bare + ".conf";
+      origin = "classpath:" + resource;
+      String from = origin;
+      parser = () -> ConfigFactory.parseResources(SpecLoader.class.getClassLoader(), resource,
+          options(from));
+    }
+    try {
+      return parser.get().resolve().root().render(ConfigRenderOptions.concise().setFormatted(true));
+    } catch (ConfigException e) {
+      throw syntaxError(origin, e);
+    }
   }
 
   private SweepSpec build(String origin, Supplier<Config> parser) {

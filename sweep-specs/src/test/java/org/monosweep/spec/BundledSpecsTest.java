@@ -88,6 +88,28 @@ class BundledSpecsTest {
   }
 
   @Test
+  void theResolvedTextOfASpecExpandsToTheSameCellsWhenParsedAgain() throws IOException {
+    for (String name : SpecLoader.bundledNames()) {
+      String text = loader.resolvedText(name);
+      assertThat(TestSpecs.ids(loader.parse(text, "submitted " + name)))
+          .as(name).isEqualTo(TestSpecs.ids(loader.loadBundled(name)));
+    }
+    Path file = Files.createTempFile("spec", ".conf");
+    try {
+      Files.writeString(file, "include \"" + Path.of("specs/quickstart.conf").toAbsolutePath()
+          + "\"\nname = renamed\n");
+      SweepSpec fromFile = loader.load(file);
+      SweepSpec submitted = loader.parse(loader.resolvedText(file.toString()), "submitted");
+      assertThat(submitted.name()).isEqualTo("renamed");
+      assertThat(TestSpecs.ids(submitted)).isEqualTo(TestSpecs.ids(fromFile));
+    } finally {
+      Files.delete(file);
+    }
+    assertThatThrownBy(() -> loader.resolvedText("no-such-spec"))
+        .isInstanceOf(SpecException.class).hasMessageContaining("quickstart");
+  }
+
+  @Test
   void bundledSpecsLoadOnThisMachineWhenTheBackgroundsAreInstalled() {
     assumeTrue(Files.isRegularFile(Path.of(WOOD)), "mate-backgrounds is not installed");
     for (String name : SpecLoader.bundledNames()) {

@@ -43,13 +43,18 @@ public final class CellBook {
   private final ArrayDeque<CellId> ready;
   private final PriorityQueue<Waiting> waiting;
   private final EnumMap<CellStatus, Integer> counts;
+  private final Map<CellId, Integer> priorAttempts;
+  private final Map<CellId, Instant> heardAt;
   private final RetryPolicy policy;
   private final Clock clock;
   private long waitingSeq;
   private Duration finishedTotal = Duration.ZERO;
   private int finishedCount;
 
-  private CellBook(List<Cell> grid, Set<CellId> alreadyDone, RetryPolicy policy, Clock clock) {
+  private CellBook(List<Cell> grid, Set<CellId> alreadyDone, Map<CellId, Integer> priorAttempts,
+      RetryPolicy policy, Clock clock) {
+    this.priorAttempts = priorAttempts;
+    this.heardAt = new HashMap<>();
     this.policy = Objects.requireNonNull(policy, "policy");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.cells = new LinkedHashMap<>();
@@ -69,7 +74,7 @@ public final class CellBook {
       if (alreadyDone.contains(cell.id())) {
         set(cell.id(), new Done("", 0, Duration.ZERO));
       } else {
-        set(cell.id(), new Pending(0, now, ""));
+        set(cell.id(), new Pending(priorAttempts.getOrDefault(cell.id(), 0), now, ""));
         ready.add(cell.id());
       }
     }
@@ -84,7 +89,19 @@ public final class CellBook {
    */
   public static CellBook create(List<Cell> grid, Set<CellId> alreadyDone, RetryPolicy policy,
       Clock clock) {
-    return new CellBook(List.copyOf(grid), Set.copyOf(alreadyDone), policy, clock);
+    return create(grid, alreadyDone, Map.of(), policy, clock);
+  }
+
+  /**
+   * As {@link #create(List, Set, RetryPolicy, Clock)}, numbering each cell's attempts after
+   * the ones an earlier coordinator made ({@code priorAttempts}, from the store), so that a
+   * report of an earlier attempt never passes for one of this book's. The retry policy counts
+   * only this book's attempts.
+   */
+  public static CellBook create(List<Cell> grid, Set<CellId> alreadyDone,
+      Map<CellId, Integer> priorAttempts, RetryPolicy policy, Clock clock) {
+    return new CellBook(List.copyOf(grid), Set.copyOf(alreadyDone), Map.copyOf(priorAttempts),
+        policy, clock);
   }
 
   /**
@@ -103,6 +120,7 @@ public final class CellBook {
     }
     int attempt = states.get(id).attempt() + 1;
     set(id, new Assigned(slot, attempt, now));
+    heardAt.put(id, now);
     return Optional.of(new Assignment(cells.get(id), attempt));
   }
 
@@ -132,6 +150,7 @@ public final class CellBook {
       since = ((Assigned) state).since();
     }
     set(cellId, new Running(node, attempt, since));
+    heardAt.put(cellId, clock.instant());
     return new ReportDecision.Started(cells.get(cellId), attempt, node);
   }
 
@@ -142,9 +161,41 @@ public final class CellBook {
    *     dropped
    */
   public Optional<Cell> onProgress(CellId cellId, int attempt) {
-    return checkInFlight(states.get(cellId), attempt).isPresent()
-        ? Optional.empty()
-        : Optional.of(cells.get(cellId));
+    if (checkInFlight(states.get(cellId), attempt).isPresent()) {
+      return Optional.empty();
+    }
+    heardAt.put(cellId, clock.instant());
+    return Optional.of(cells.get(cellId));
+  }
+
+  /**
+   * The node renews its lease on {@code attempt} of the cell.
+   *
+   * @return whether the attempt is in flight (a renewal for anything else is dropped)
+   */
+  public boolean onAlive(CellId cellId, int attempt) {
+    if (checkInFlight(states.get(cellId), attempt).isPresent()) {
+      return false;
+    }
+    heardAt.put(cellId, clock.instant());
+    return true;
+  }
+
+  /**
+   * The attempts in flight whose lease ran out: nothing was heard of them (assignment, start,
+   * progress or renewal) for longer than {@code lease}. The caller takes them back with
+   * {@link #onSlotLost}.
+   */
+  public List<InFlightCell> expiredLeases(Duration lease) {
+    Instant deadline = clock.instant().minus(lease);
+    List<InFlightCell> expired = new ArrayList<>();
+    heardAt.forEach((id, at) -> {
+      CellState state = states.get(id);
+      if (at.isBefore(deadline) && state.status().inFlight()) {
+        expired.add(new InFlightCell(id, state.attempt(), nodeOf(state), since(state)));
+      }
+    });
+    return expired;
   }
 
   /** The node reports that {@code attempt} finished with a result. */
@@ -156,6 +207,7 @@ public final class CellBook {
     }
     Duration took = elapsedSince(state);
     set(cellId, new Done(node, attempt, took));
+    heardAt.remove(cellId);
     finishedTotal = finishedTotal.plus(took);
     finishedCount++;
     return new ReportDecision.Completed(cells.get(cellId), attempt, node, took);
@@ -262,16 +314,19 @@ public final class CellBook {
       boolean retryable) {
     Cell cell = cells.get(cellId);
     int attempt = state.attempt();
-    if (retryable && policy.allowsAnotherAfter(attempt)) {
-      Instant notBefore = clock.instant().plus(policy.delayAfter(attempt));
+    int madeHere = attempt - priorAttempts.getOrDefault(cellId, 0);
+    if (retryable && policy.allowsAnotherAfter(madeHere)) {
+      Instant notBefore = clock.instant().plus(policy.delayAfter(madeHere));
       set(cellId, new Pending(attempt, notBefore, reason));
       waiting.add(new Waiting(notBefore, waitingSeq++, cellId));
+      heardAt.remove(cellId);
       return new ReportDecision.Retrying(cell, attempt, node, reason, notBefore);
     }
     String why = retryable
-        ? reason + " (attempt " + attempt + " of " + policy.maxAttempts() + ")"
+        ? reason + " (attempt " + madeHere + " of " + policy.maxAttempts() + ")"
         : reason;
     set(cellId, new Failed(why, attempt));
+    heardAt.remove(cellId);
     return new ReportDecision.GaveUp(cell, attempt, node, why, elapsedSince(state));
   }
 

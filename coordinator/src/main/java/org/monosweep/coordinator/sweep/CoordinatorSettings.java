@@ -19,6 +19,8 @@ import org.monosweep.coordinator.dispatch.RetryPolicy;
  * @param registerTimeout how long the results writer may take to say which cells are done
  *     ({@code register-timeout})
  * @param flushTimeout how long the results writer may take to flush ({@code flush-timeout})
+ * @param lease how long an attempt in flight may go unheard of (no start, progress or renewal)
+ *     before it is taken back and run elsewhere ({@code lease}); nodes renew far more often
  */
 public record CoordinatorSettings(
     int maxAttempts,
@@ -26,7 +28,8 @@ public record CoordinatorSettings(
     Duration retryBackoffMax,
     Duration progressInterval,
     Duration registerTimeout,
-    Duration flushTimeout) {
+    Duration flushTimeout,
+    Duration lease) {
 
   /** The configuration section these settings are read from. */
   public static final String SECTION = "monosweep.coordinator";
@@ -40,6 +43,8 @@ public record CoordinatorSettings(
     requirePositive(progressInterval, "progress-interval");
     requirePositive(registerTimeout, "register-timeout");
     requirePositive(flushTimeout, "flush-timeout");
+    Objects.requireNonNull(lease, "lease");
+    requirePositive(lease, "lease");
   }
 
   /**
@@ -58,12 +63,18 @@ public record CoordinatorSettings(
         c.getDuration("retry-backoff-max"),
         c.getDuration("progress-interval"),
         c.getDuration("register-timeout"),
-        c.getDuration("flush-timeout"));
+        c.getDuration("flush-timeout"),
+        c.getDuration("lease"));
   }
 
   /** Reads the settings from {@code system}'s configuration. */
   public static CoordinatorSettings create(ActorSystem<?> system) {
     return create(system.settings().config());
+  }
+
+  /** How often leases are checked: a quarter of the lease, so one expires at most 25% late. */
+  public Duration leaseCheckInterval() {
+    return lease.dividedBy(4);
   }
 
   /** The retry rule these settings describe. */

@@ -36,6 +36,7 @@ import org.monosweep.coordinator.sweep.SweepEvent.SweepFinished;
 import org.monosweep.coordinator.sweep.SweepEvent.SweepInterrupted;
 import org.monosweep.coordinator.sweep.SweepEvent.SweepProgressed;
 import org.monosweep.coordinator.sweep.SweepEvent.SweepStarted;
+import org.monosweep.protocol.ArtifactUpload;
 import org.monosweep.protocol.CborSerializable;
 import org.monosweep.protocol.CellReport;
 import org.monosweep.protocol.CellReport.CellCompleted;
@@ -110,6 +111,8 @@ public final class SweepCoordinator extends AbstractBehavior<SweepCoordinator.Co
 
   private enum RetryDue implements Command, NoSerializationVerificationNeeded { INSTANCE }
 
+  private enum LeaseCheck implements Command, NoSerializationVerificationNeeded { INSTANCE }
+
   private enum Phase { REGISTERING, RUNNING, FINISHING, INTERRUPTING }
 
   /** A worker slot's consumer and the producer this coordinator feeds it through. */
@@ -117,6 +120,8 @@ public final class SweepCoordinator extends AbstractBehavior<SweepCoordinator.Co
 
   private final SweepSpec spec;
   private final ActorRef<ResultsWriter.Command> results;
+  private final ActorRef<ArtifactUpload> artifacts;
+  private final NodeAdmission admission;
   private final CoordinatorSettings settings;
   private final ActorRef<SweepEvent> listener;
   private final TimerScheduler<Command> timers;
@@ -133,12 +138,15 @@ public final class SweepCoordinator extends AbstractBehavior<SweepCoordinator.Co
   private int cellsInterrupted;
 
   private SweepCoordinator(ActorContext<Command> context, TimerScheduler<Command> timers,
-      SweepSpec spec, ActorRef<ResultsWriter.Command> results, CoordinatorSettings settings,
+      SweepSpec spec, ActorRef<ResultsWriter.Command> results,
+      ActorRef<ArtifactUpload> artifacts, CoordinatorSettings settings,
       ActorRef<SweepEvent> listener, Clock clock) {
     super(context);
     this.timers = timers;
     this.spec = spec;
     this.results = results;
+    this.artifacts = artifacts;
+    this.admission = NodeAdmission.of(context.getSystem(), context.getLog());
     this.settings = settings;
     this.listener = listener;
     this.clock = clock;
@@ -173,13 +181,25 @@ public final class SweepCoordinator extends AbstractBehavior<SweepCoordinator.Co
   /** As {@link #create(SweepSpec, ActorRef, CoordinatorSettings, ActorRef)}, with a clock. */
   public static Behavior<Command> create(SweepSpec spec, ActorRef<ResultsWriter.Command> results,
       CoordinatorSettings settings, ActorRef<SweepEvent> listener, Clock clock) {
+    return create(spec, results, null, settings, listener, clock);
+  }
+
+  /**
+   * A coordinator whose nodes upload each cell's files to {@code artifacts} before they report
+   * it done, for nodes that do not share the coordinator's file system.
+   *
+   * @param artifacts the artifact store the nodes upload to; null to leave files on the nodes
+   */
+  public static Behavior<Command> create(SweepSpec spec, ActorRef<ResultsWriter.Command> results,
+      ActorRef<ArtifactUpload> artifacts, CoordinatorSettings settings,
+      ActorRef<SweepEvent> listener, Clock clock) {
     Objects.requireNonNull(spec, "spec");
     Objects.requireNonNull(results, "results");
     Objects.requireNonNull(settings, "settings");
     Objects.requireNonNull(listener, "listener");
     Objects.requireNonNull(clock, "clock");
-    return Behaviors.setup(context -> Behaviors.withTimers(timers ->
-        new SweepCoordinator(context, timers, spec, results, settings, listener, clock)));
+    return Behaviors.setup(context -> Behaviors.withTimers(timers -> new SweepCoordinator(context,
+        timers, spec, results, artifacts, settings, listener, clock)));
   }
 
   @Override
@@ -190,6 +210,7 @@ public final class SweepCoordinator extends AbstractBehavior<SweepCoordinator.Co
         .onMessage(WrappedRequestNext.class, this::onRequestNext)
         .onMessage(WrappedReport.class, this::onReport)
         .onMessage(RetryDue.class, due -> onRetryDue())
+        .onMessage(LeaseCheck.class, check -> onLeaseCheck())
         .onMessage(ProgressTick.class, tick -> onProgressTick())
         .onMessage(Interrupt.class, this::onInterrupt)
         .onMessage(WrappedFlush.class, this::onFlush)
@@ -207,7 +228,7 @@ public final class SweepCoordinator extends AbstractBehavior<SweepCoordinator.Co
           + "' within " + settings.registerTimeout(), registration.failure());
     }
     book = CellBook.create(spec.cells(), registration.registered().finished(),
-        settings.retryPolicy(), clock);
+        registration.registered().attemptsMade(), settings.retryPolicy(), clock);
     phase = Phase.RUNNING;
     SweepCounts counts = book.counts();
     getContext().getLog().info("sweep '{}': {} cells, {} already done", spec.name(),
@@ -218,6 +239,7 @@ public final class SweepCoordinator extends AbstractBehavior<SweepCoordinator.Co
       return finish();
     }
     timers.startTimerWithFixedDelay(ProgressTick.INSTANCE, settings.progressInterval());
+    timers.startTimerWithFixedDelay(LeaseCheck.INSTANCE, settings.leaseCheckInterval());
     dispatch();
     return this;
   }
@@ -232,7 +254,7 @@ public final class SweepCoordinator extends AbstractBehavior<SweepCoordinator.Co
       removeSlot(worker);
     }
     for (ActorRef<ConsumerController.Command<RunCell>> worker : listing.workers()) {
-      if (!links.containsKey(worker)) {
+      if (!links.containsKey(worker) && admission.admits(worker.path().address())) {
         addSlot(worker);
       }
     }
@@ -261,6 +283,13 @@ public final class SweepCoordinator extends AbstractBehavior<SweepCoordinator.Co
       onProgress(progress);
       return this;
     }
+    if (report instanceof CellReport.CellAlive alive) {
+      if (!book.onAlive(alive.cellId(), alive.attempt())) {
+        getContext().getLog().debug("sweep '{}': dropping a lease renewal of cell {} attempt {}"
+            + " from {}: not in flight", spec.name(), alive.cellId(), alive.attempt(), alive.node());
+      }
+      return this;
+    }
     if (report instanceof CellStarted started) {
       carryOut(book.onStarted(started.cellId(), started.attempt(), started.node()), null);
     } else if (report instanceof CellCompleted completed) {
@@ -279,6 +308,20 @@ public final class SweepCoordinator extends AbstractBehavior<SweepCoordinator.Co
   private Behavior<Command> onRetryDue() {
     dispatch();
     return this;
+  }
+
+  /** Takes back the attempts whose node stopped renewing their lease, and runs them elsewhere. */
+  private Behavior<Command> onLeaseCheck() {
+    if (phase != Phase.RUNNING) {
+      return this;
+    }
+    for (InFlightCell expired : book.expiredLeases(settings.lease())) {
+      slots.release(expired.cellId(), expired.attempt());
+      carryOut(book.onSlotLost(expired.cellId(), expired.attempt(), "lease expired: no word from "
+          + expired.node() + " for " + settings.lease().toSeconds() + " s"), null);
+    }
+    dispatch();
+    return finishIfDone();
   }
 
   private Behavior<Command> onProgressTick() {
@@ -358,7 +401,7 @@ public final class SweepCoordinator extends AbstractBehavior<SweepCoordinator.Co
       Assignment assignment = next.get();
       slots.assign(slot.id(), assignment.cell().id(), assignment.attempt());
       slot.demand().tell(new RunCell(spec.name(), assignment.cell(), assignment.attempt(),
-          reportAdapter));
+          reportAdapter, artifacts));
       listener.tell(new CellStateChanged(spec.name(), assignment.cell().id(),
           assignment.cell().label(), CellStatus.ASSIGNED, assignment.attempt(), slot.label(), ""));
       assigned = true;

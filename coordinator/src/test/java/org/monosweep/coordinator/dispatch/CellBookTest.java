@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -184,6 +185,45 @@ class CellBookTest {
     book.onStarted(id(0), 2, "node-b");
     assertThat(book.onSlotLost(id(0), 2, "node left")).isEqualTo(new ReportDecision.GaveUp(
         cells.get(0), 2, "node-b", "node left (attempt 2 of 2)", Duration.ZERO));
+  }
+
+  @Test
+  void anAttemptUnheardOfForTheLeaseExpiresAndRenewalsKeepItAlive() {
+    CellBook book = book(Set.of());
+    Duration lease = Duration.ofSeconds(30);
+    book.assignNext("slot-a");
+    book.assignNext("slot-b");
+    book.onStarted(id(0), 1, "node-a");
+    book.onStarted(id(1), 1, "node-b");
+    clock.advance(Duration.ofSeconds(20));
+    assertThat(book.onAlive(id(0), 1)).isTrue();
+    assertThat(book.onAlive(id(0), 2)).isFalse(); // not an attempt in flight
+    clock.advance(Duration.ofSeconds(15));
+
+    assertThat(book.expiredLeases(lease)).extracting(InFlightCell::cellId, InFlightCell::attempt,
+        InFlightCell::node).containsExactly(org.assertj.core.groups.Tuple.tuple(id(1), 1, "node-b"));
+
+    book.onSlotLost(id(1), 1, "lease expired");
+    book.onProgress(id(0), 1);
+    clock.advance(Duration.ofSeconds(29));
+    assertThat(book.expiredLeases(lease)).isEmpty(); // progress renewed it, the retry waits
+    book.onCompleted(id(0), 1, "node-a");
+    clock.advance(Duration.ofMinutes(5));
+    assertThat(book.expiredLeases(lease)).isEmpty();
+  }
+
+  @Test
+  void attemptsAreNumberedAfterAnEarlierCoordinatorsAndRetriesCountOnlyThisBooks() {
+    CellBook book = CellBook.create(List.of(cells.get(0)), Set.of(), Map.of(id(0), 4),
+        new RetryPolicy(2, Duration.ZERO, Duration.ZERO), clock);
+    assertThat(book.assignNext("slot-a").orElseThrow().attempt()).isEqualTo(5);
+    // the report of attempt 4, sent to a coordinator that died, can never pass for ours
+    assertThat(book.onCompleted(id(0), 4, "node-x")).isInstanceOf(ReportDecision.Ignored.class);
+    assertThat(book.onFailed(id(0), 5, "node-a", "oom", true))
+        .isInstanceOf(ReportDecision.Retrying.class);
+    assertThat(book.assignNext("slot-a").orElseThrow().attempt()).isEqualTo(6);
+    assertThat(book.onFailed(id(0), 6, "node-a", "oom", true)).isEqualTo(new ReportDecision.GaveUp(
+        cells.get(0), 6, "node-a", "oom (attempt 2 of 2)", Duration.ZERO));
   }
 
   @Test

@@ -15,7 +15,8 @@ class CoordinatorSettingsTest {
     CoordinatorSettings settings = CoordinatorSettings.create(ConfigFactory.defaultReference());
     assertThat(settings).isEqualTo(new CoordinatorSettings(3, Duration.ofSeconds(2),
         Duration.ofMinutes(1), Duration.ofSeconds(5), Duration.ofSeconds(60),
-        Duration.ofSeconds(60)));
+        Duration.ofSeconds(60), Duration.ofSeconds(30)));
+    assertThat(settings.leaseCheckInterval()).isEqualTo(Duration.ofMillis(7500));
     assertThat(settings.retryPolicy())
         .isEqualTo(new RetryPolicy(3, Duration.ofSeconds(2), Duration.ofMinutes(1)));
   }
