@@ -35,6 +35,13 @@ public sealed interface CellReport extends CborSerializable {
   record CellProgress(String sweep, CellId cellId, int attempt, String node, String phase,
       int epoch, int epochs, double loss, double imagesPerSecond) implements CellReport {}
 
+  /**
+   * Renews the lease on a running attempt. A slot sends it every lease-renewal interval while
+   * the cell runs (progress reports renew it too); an attempt not heard of for the lease's
+   * duration is taken back by the coordinator and run elsewhere.
+   */
+  record CellAlive(String sweep, CellId cellId, int attempt, String node) implements CellReport {}
+
   /** The cell finished; {@code result} holds its probes, metrics and artifacts. */
   record CellCompleted(String sweep, CellId cellId, int attempt, String node, CellResult result)
       implements CellReport {}

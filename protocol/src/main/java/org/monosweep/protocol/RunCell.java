@@ -14,9 +14,17 @@ import org.monosweep.spec.Cell;
  * @param cell the fully resolved cell
  * @param attempt 1 for the first try, counting up on retries
  * @param replyTo where {@link CellReport}s go
+ * @param artifacts where the slot uploads the cell's files before it reports completion; null
+ *     when the coordinator shares the node's file system (the embedded run), so files stay put
  */
-public record RunCell(String sweep, Cell cell, int attempt, ActorRef<CellReport> replyTo)
-    implements CborSerializable {
+public record RunCell(String sweep, Cell cell, int attempt, ActorRef<CellReport> replyTo,
+    ActorRef<ArtifactUpload> artifacts) implements CborSerializable {
+
+  /** A job whose files stay on the node's file system. */
+  public RunCell(String sweep, Cell cell, int attempt, ActorRef<CellReport> replyTo) {
+    this(sweep, cell, attempt, replyTo, null);
+  }
+
   public RunCell {
     Objects.requireNonNull(sweep, "sweep");
     Objects.requireNonNull(cell, "cell");
