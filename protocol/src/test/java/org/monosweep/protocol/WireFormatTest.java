@@ -7,9 +7,16 @@ import akka.actor.testkit.typed.javadsl.SerializationTestKit;
 import akka.actor.testkit.typed.javadsl.TestProbe;
 import akka.serialization.Serialization;
 import akka.serialization.SerializationExtension;
+import akka.stream.Materializer;
+import akka.stream.SourceRef;
+import akka.stream.javadsl.Sink;
+import akka.stream.javadsl.Source;
+import akka.stream.javadsl.StreamRefs;
+import akka.util.ByteString;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -58,6 +65,17 @@ class WireFormatTest {
   }
 
   @Test
+  void runCellCarriesItsArtifactSinkOverTheWire() {
+    TestProbe<CellReport> reports = testKit.createTestProbe();
+    TestProbe<ArtifactUpload> sink = testKit.createTestProbe();
+    RunCell message = new RunCell("s", sampleCell(SampleSize.of(10)), 3, reports.getRef(),
+        sink.getRef());
+    RunCell back = (RunCell) serialization.verifySerialization(message, true);
+    assertThat(back.artifacts()).isEqualTo(sink.getRef());
+    assertThat(back.attempt()).isEqualTo(3);
+  }
+
+  @Test
   void reportsRoundTripThroughCbor() {
     Cell cell = sampleCell(SampleSize.of(1));
     CellResult result = new CellResult(
@@ -68,9 +86,45 @@ class WireFormatTest {
     for (CellReport report : List.<CellReport>of(
         new CellReport.CellStarted("s", cell.id(), 1, "n1"),
         new CellReport.CellProgress("s", cell.id(), 1, "n1", "train", 1, 3, 0.5, 900),
+        new CellReport.CellAlive("s", cell.id(), 2, "n1"),
         new CellReport.CellCompleted("s", cell.id(), 1, "n1", result),
         new CellReport.CellFailed("s", cell.id(), 1, "n1", "NaN loss", true))) {
       assertThat(serialization.verifySerialization(report, true)).isEqualTo(report);
+    }
+  }
+
+  @Test
+  void artifactUploadRoundTripsThroughCborWithALiveSourceRef() throws Exception {
+    Cell cell = sampleCell(SampleSize.of(1));
+    Materializer materializer = Materializer.matFromSystem(testKit.system());
+    SourceRef<ByteString> data = Source.from(List.of(ByteString.fromString("onnx "),
+        ByteString.fromString("bytes"))).runWith(StreamRefs.sourceRef(), materializer);
+    TestProbe<ArtifactUpload.ArtifactsStored> replies = testKit.createTestProbe();
+    ArtifactUpload upload = new ArtifactUpload("s", cell.id(), 2, "n1",
+        List.of(new ArtifactUpload.ArtifactOffer(
+            new CellResult.ArtifactRef("onnx-encoder", "runs/cells/x/encoder.onnx", 10, "ab"), data)),
+        replies.getRef());
+
+    ArtifactUpload back = (ArtifactUpload) serialization.verifySerialization(upload, true);
+
+    assertThat(serialization.verifySerialization(back, true)).isEqualTo(upload);
+    assertThat(SerializationExtension.get(testKit.system().classicSystem()).findSerializerFor(upload))
+        .isInstanceOf(akka.serialization.jackson.JacksonCborSerializer.class);
+    // The deserialized ref still reaches the origin stream: it is a real SourceRef, not a copy.
+    ByteString pulled = back.offers().get(0).data().getSource()
+        .runWith(Sink.fold(ByteString.emptyByteString(), ByteString::concat), materializer)
+        .toCompletableFuture().get(10, TimeUnit.SECONDS);
+    assertThat(pulled.utf8String()).isEqualTo("onnx bytes");
+  }
+
+  @Test
+  void artifactsStoredRoundTripsThroughCbor() {
+    Cell cell = sampleCell(SampleSize.of(1));
+    for (ArtifactUpload.ArtifactsStored stored : List.of(
+        new ArtifactUpload.ArtifactsStored(cell.id(), 1,
+            List.of(new CellResult.ArtifactRef("onnx-encoder", "/store/x/attempt-1/encoder.onnx", 10, "ab")), ""),
+        new ArtifactUpload.ArtifactsStored(cell.id(), 2, List.of(), "encoder.onnx: sha256 mismatch"))) {
+      assertThat(serialization.verifySerialization(stored, true)).isEqualTo(stored);
     }
   }
 

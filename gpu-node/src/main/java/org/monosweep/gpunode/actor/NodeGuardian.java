@@ -17,7 +17,8 @@ import org.monosweep.gpunode.train.CellRunner;
  * slot, named {@code slot-1} ... {@code slot-N}, and owns the pool their cells train on (one
  * thread per slot, so a slot always has a thread and training never runs on an actor
  * dispatcher). A worker that crashes is restarted; the pool is shut down when the guardian
- * stops.
+ * stops. The workers' lease renewal and upload timeout come from the system's
+ * {@code monosweep.gpu-node} config section ({@link CellWorkerSettings}), read once here.
  */
 public final class NodeGuardian {
   private NodeGuardian() {}
@@ -41,10 +42,11 @@ public final class NodeGuardian {
           + " one on a CPU-only machine), got --slots " + slots);
     }
     return Behaviors.setup(context -> {
+      CellWorkerSettings settings = CellWorkerSettings.create(context.getSystem().settings().config());
       ExecutorService training = Executors.newFixedThreadPool(slots, trainingThreads(nodeName));
       for (int i = 1; i <= slots; i++) {
         context.spawn(
-            Behaviors.supervise(CellWorker.create(runner, nodeName, runsDir, training))
+            Behaviors.supervise(CellWorker.create(runner, nodeName, runsDir, training, settings))
                 .onFailure(SupervisorStrategy.restart()),
             "slot-" + i);
       }
