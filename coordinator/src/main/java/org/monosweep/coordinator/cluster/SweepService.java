@@ -155,6 +155,11 @@ public final class SweepService extends AbstractBehavior<SweepService.Command> {
         SupervisorStrategy.restartWithBackoff(Duration.ofSeconds(1), Duration.ofSeconds(15), 0.2));
   }
 
+  /** A client's message as the service takes it (what {@link #asSingleton} hands over). */
+  static Command fromClient(SweepServiceProtocol.Command command) {
+    return new Client(command);
+  }
+
   /** Adapts the wire protocol for the singleton, which must be typed by one message type. */
   public static Behavior<SweepServiceProtocol.Command> asSingleton(Behavior<Command> service) {
     return Behaviors.<SweepServiceProtocol.Command>setup(context -> {
@@ -162,7 +167,7 @@ public final class SweepService extends AbstractBehavior<SweepService.Command> {
       context.watch(inner);
       return Behaviors.receive(SweepServiceProtocol.Command.class)
           .onMessage(SweepServiceProtocol.Command.class, command -> {
-            inner.tell(new Client(command));
+            inner.tell(fromClient(command));
             return Behaviors.same();
           })
           .onSignal(akka.actor.typed.Terminated.class, signal -> Behaviors.stopped())
