@@ -3,6 +3,7 @@ package org.monosweep.cli;
 import java.util.ArrayList;
 import java.util.List;
 import org.monosweep.augment.bench.AugmentBench;
+import org.monosweep.cli.bench.DispatchBench;
 import org.monosweep.gpunode.bench.TrainBench;
 import org.monosweep.gpunode.methods.cluster.ClusterBench;
 import org.monosweep.gpunode.methods.gan.GanBench;
@@ -10,10 +11,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Unmatched;
 
-/** {@code monosweep bench augment|train [options]}: the throughput benchmarks. */
-@Command(name = "bench", description = "Benchmarks: augment (patches/s vs a naive baseline), train (rotnet images/s, probe time per layer), cluster (DeepCluster), gan (MonoGAN, BiGAN).")
+/** {@code monosweep bench augment|train|cluster|gan|dispatch [options]}: the benchmarks. */
+@Command(name = "bench", description = "Benchmarks: augment (patches/s vs a naive baseline), train (rotnet images/s, probe time per layer), cluster (DeepCluster), gan (MonoGAN, BiGAN), dispatch (coordinator-to-slot overhead per cell over loopback TCP into H2: --slots 100 --systems 2 --cells 10000 --cell-ms 0,1000).")
 final class BenchCommand implements java.util.concurrent.Callable<Integer> {
-  @Parameters(index = "0", paramLabel = "WHAT", description = "augment, train, cluster or gan")
+  @Parameters(index = "0", paramLabel = "WHAT", description = "augment, train, cluster, gan or dispatch")
   String what;
 
   @Unmatched List<String> rest = new ArrayList<>();
@@ -26,7 +27,8 @@ final class BenchCommand implements java.util.concurrent.Callable<Integer> {
       case "train" -> TrainBench.main(args);
       case "cluster" -> ClusterBench.main(args);
       case "gan" -> GanBench.main(args);
-      default -> throw new IllegalArgumentException("unknown benchmark '" + what + "': use augment, train, cluster or gan");
+      case "dispatch" -> DispatchBench.main(args);
+      default -> throw new IllegalArgumentException("unknown benchmark '" + what + "': use augment, train, cluster, gan or dispatch");
     }
     return 0;
   }
