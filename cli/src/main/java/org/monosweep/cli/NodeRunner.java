@@ -43,7 +43,7 @@ final class NodeRunner implements AutoCloseable {
       return thread;
     });
     DatasetCatalog catalog = DatasetCatalog.create();
-    CellImages images = CellImages.create(catalog, settings, pool);
+    CellImages images = CellImages.create(catalog, settings, pool, layout.patchCache());
     CellData data = CellData.create(images, catalog);
     CellRunner runner = TrainingRun.builder()
         .setData(data)

@@ -9,7 +9,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
-/** {@code monosweep report SWEEP}: the paper-layout tables, printed and written under runs/. */
+/**
+ * {@code monosweep report SWEEP}: the paper-layout tables, printed and written under runs/, with
+ * the augmentation previews written again beside them.
+ */
 @Command(name = "report", description = "Print a sweep's probe tables and write runs/<sweep>/report.md.")
 final class ReportCommand implements Callable<Integer> {
   @Mixin RunsOption runs;
@@ -20,7 +23,8 @@ final class ReportCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     try (ResultStore store = ResultStores.openFile(runs.layout().database())) {
-      SweepReport report = SweepReport.load(store, sweep);
+      SweepReport report = SweepReport.load(store, sweep).withPreviews(SweepPreviews.write(
+          store.cells(sweep), runs.layout().previews(sweep), System.out));
       Path written = report.writeTo(runs.layout().root());
       System.out.print(report.toMarkdown());
       System.out.println();

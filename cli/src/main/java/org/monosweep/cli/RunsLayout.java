@@ -4,7 +4,7 @@ import java.nio.file.Path;
 
 /**
  * Where runtime state lives under the runs folder (ignored by git): the H2 database, the log,
- * each cell's work folder, each sweep's report.
+ * each cell's work folder, each sweep's report and previews, the patch cache.
  *
  * @param root the runs folder, {@code runs/} by default
  */
@@ -17,6 +17,16 @@ record RunsLayout(Path root) {
   /** The folder of a sweep's report and exported models. */
   Path sweep(String sweepName) {
     return root.resolve(sweepName);
+  }
+
+  /** The content-addressed cache of rendered patch sets, shared by every sweep's cells. */
+  Path patchCache() {
+    return root.resolve("cache").resolve("patches");
+  }
+
+  /** The folder of a sweep's augmentation preview grids. */
+  Path previews(String sweepName) {
+    return sweep(sweepName).resolve("previews");
   }
 
   /** The sweep's Markdown report. */

@@ -1,5 +1,7 @@
 package org.monosweep.gpunode.data;
 
+import java.nio.file.Path;
+import java.util.Objects;
 import java.util.concurrent.Executor;
 import org.monosweep.spec.Cell;
 
@@ -27,6 +29,17 @@ import org.monosweep.spec.Cell;
  * channel for grayscale) when they fit {@link DataSettings#materialiseLimitBytes()}, else rendered
  * again on every read; both give the same values. Image i is a pure function of the cell's
  * settings and i.
+ *
+ * <p>With a patch cache ({@link #create(DatasetCatalog, DataSettings, Executor, Path)} and
+ * {@link DataSettings#patchCache()} on), materialised patches are also stored in a cache folder,
+ * one file per set named by the SHA-256 of what decides its bytes: the sources' bytes (the image
+ * file, or the chosen training images' pixels), every augmentation setting including S, d, the
+ * seed, grayscale or colour and augment-node's render version. Cells that differ only in method,
+ * encoder, probe or budget epochs read the same file, and so does a retried attempt. Files are
+ * written to a temporary file and renamed atomically, so a crash never leaves a half file and
+ * concurrent writers are safe; a damaged file (wrong length, header or checksum) is rendered
+ * again and replaced. Patch sets beyond the materialisation limit are never cached. The cache
+ * has no eviction: delete the folder to reclaim its space.
  */
 public interface CellImages {
 
@@ -48,6 +61,19 @@ public interface CellImages {
    *     threads; not an actor dispatcher)
    */
   static CellImages create(DatasetCatalog catalog, DataSettings settings, Executor executor) {
-    return new AugmentedCellImages(catalog, settings, executor);
+    return new AugmentedCellImages(catalog, settings, executor, null);
+  }
+
+  /**
+   * Like {@link #create(DatasetCatalog, DataSettings, Executor)}, caching materialised patches
+   * in {@code cacheFolder} (created when needed) when {@link DataSettings#patchCache()} is on.
+   *
+   * @param cacheFolder the patch cache, {@code runs/cache/patches} for a node; may be shared by
+   *     several nodes
+   */
+  static CellImages create(DatasetCatalog catalog, DataSettings settings, Executor executor,
+      Path cacheFolder) {
+    return new AugmentedCellImages(catalog, settings, executor,
+        Objects.requireNonNull(cacheFolder, "cacheFolder"));
   }
 }

@@ -11,8 +11,12 @@ import com.typesafe.config.ConfigFactory;
  * @param materialiseLimitBytes a cell's augmented patches are rendered once into memory when
  *     they fit in this many bytes (one byte per pixel and channel), else re-rendered on every
  *     read; the images are the same either way
+ * @param patchCache whether materialised patches are also stored in, and read back from, the
+ *     node's content-addressed patch cache (see {@link CellImages}), so that cells and attempts
+ *     that need the same patches render them once
  */
-public record DataSettings(int parallelism, int prefetchBatches, long materialiseLimitBytes) {
+public record DataSettings(int parallelism, int prefetchBatches, long materialiseLimitBytes,
+    boolean patchCache) {
 
   /** The section {@link #create(Config)} reads. */
   public static final String SECTION = "monosweep.gpu-node.data";
@@ -20,7 +24,7 @@ public record DataSettings(int parallelism, int prefetchBatches, long materialis
   // The same defaults belong in gpu-node's reference.conf; kept here too so that a node whose
   // configuration lacks the section still starts.
   private static final Config DEFAULTS = ConfigFactory.parseString(
-      "parallelism = 2\nprefetch-batches = 4\nmaterialise-limit = 1 GiB\n");
+      "parallelism = 2\nprefetch-batches = 4\nmaterialise-limit = 1 GiB\npatch-cache = on\n");
 
   public DataSettings {
     if (parallelism < 1) {
@@ -36,7 +40,17 @@ public record DataSettings(int parallelism, int prefetchBatches, long materialis
     }
   }
 
-  /** Two render tasks, four batches ahead, materialise up to 1 GiB. */
+  /** Settings with the patch cache on. */
+  public DataSettings(int parallelism, int prefetchBatches, long materialiseLimitBytes) {
+    this(parallelism, prefetchBatches, materialiseLimitBytes, true);
+  }
+
+  /** @return a copy with the patch cache switched on or off */
+  public DataSettings withPatchCache(boolean on) {
+    return new DataSettings(parallelism, prefetchBatches, materialiseLimitBytes, on);
+  }
+
+  /** Two render tasks, four batches ahead, materialise up to 1 GiB, patch cache on. */
   public static DataSettings defaults() {
     return create(ConfigFactory.empty());
   }
@@ -46,6 +60,6 @@ public record DataSettings(int parallelism, int prefetchBatches, long materialis
     Config section = (config.hasPath(SECTION) ? config.getConfig(SECTION) : ConfigFactory.empty())
         .withFallback(DEFAULTS);
     return new DataSettings(section.getInt("parallelism"), section.getInt("prefetch-batches"),
-        section.getBytes("materialise-limit"));
+        section.getBytes("materialise-limit"), section.getBoolean("patch-cache"));
   }
 }

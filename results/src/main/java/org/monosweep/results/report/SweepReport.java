@@ -36,7 +36,9 @@ import org.monosweep.spec.Method;
  * accuracy in percent. Cells that differ only by seed share a row as {@code mean ± std (n)} with
  * the sample standard deviation, because on small data the effects studied can be as small as a
  * point. A header counts cells by status; a failures section lists failed cells with their
- * reasons and finished cells with warning flags; a last table lists every cell.
+ * reasons and finished cells with warning flags; a last table lists every cell. When given
+ * {@linkplain #withPreviews previews}, a section links one grid of example patches per source and
+ * augmentation subset; the report only links them, whoever runs the sweep writes the files.
  *
  * <p>Rows are ordered as in the paper: {@code supervised}, then {@code random} (the references),
  * then the other methods; N ascending with {@code full} last; augmentations in
@@ -52,12 +54,39 @@ public final class SweepReport {
   private final SweepRow sweep;
   private final List<CellRow> cells;
   private final Map<CellId, List<ProbeRow>> probes;
+  private final List<Preview> previews;
 
-  private SweepReport(SweepRow sweep, List<CellRow> cells, Map<CellId, List<ProbeRow>> probes) {
+  private SweepReport(SweepRow sweep, List<CellRow> cells, Map<CellId, List<ProbeRow>> probes,
+      List<Preview> previews) {
     this.sweep = sweep;
     this.cells = List.copyOf(cells);
     this.probes = Map.copyOf(probes);
+    this.previews = previews.stream().sorted(PREVIEW_ORDER).toList();
   }
+
+  /**
+   * A PNG grid of example training patches of one source under one augmentation subset (the
+   * paper's Figures 7-10), written next to the report.
+   *
+   * @param source the source image as the sweep's cells name it
+   * @param subset the augmentation subset the patches were drawn with
+   * @param link the PNG's path relative to the report's folder, {@code /}-separated
+   */
+  public record Preview(String source, AugmentationSubset subset, String link) {
+    public Preview {
+      Objects.requireNonNull(source, "source");
+      Objects.requireNonNull(subset, "subset");
+      if (link.isEmpty() || link.startsWith("/") || link.contains("\\")) {
+        throw new IllegalArgumentException("a preview link is a relative /-separated path, got '"
+            + link + "'");
+      }
+    }
+  }
+
+  private static final Comparator<Preview> PREVIEW_ORDER = Comparator
+      .comparing(Preview::source)
+      .thenComparingInt(p -> AUGMENTATION_ORDER.indexOf(p.subset()))
+      .thenComparing(Preview::link);
 
   /**
    * Reads what the report needs about {@code sweep}.
@@ -73,7 +102,16 @@ public final class SweepReport {
     for (ProbeRow probe : store.probes(sweep)) {
       probes.computeIfAbsent(probe.cellId(), id -> new ArrayList<>()).add(probe);
     }
-    return new SweepReport(row, store.cells(sweep), probes);
+    return new SweepReport(row, store.cells(sweep), probes, List.of());
+  }
+
+  /**
+   * This report with a section linking {@code previews} (replacing any it had).
+   *
+   * @param previews the grids, in any order; the report sorts them by source and subset
+   */
+  public SweepReport withPreviews(List<Preview> previews) {
+    return new SweepReport(sweep, cells, probes, List.copyOf(previews));
   }
 
   /** The sweep's name. */
@@ -86,6 +124,7 @@ public final class SweepReport {
     StringBuilder md = new StringBuilder(4096);
     header(md);
     tables(md);
+    previews(md);
     failures(md);
     cellTable(md);
     return md.toString();
@@ -268,6 +307,24 @@ public final class SweepReport {
     double squares = values.stream().mapToDouble(v -> (v - mean) * (v - mean)).sum();
     double std = Math.sqrt(squares / (values.size() - 1));
     return String.format(Locale.ROOT, "%.1f ± %.1f (%d)", mean, std, values.size());
+  }
+
+  // ---- previews ----------------------------------------------------------------------------
+
+  private void previews(StringBuilder md) {
+    if (previews.isEmpty()) {
+      return;
+    }
+    md.append("## Augmentation previews\n\n");
+    md.append("The first training patches of each source under each augmentation subset its cells"
+        + " use, before the method's own augmentation.\n\n");
+    for (Preview preview : previews) {
+      String name = Path.of(preview.source()).getFileName().toString();
+      md.append("- ").append(line(name)).append(", ").append(preview.subset().label())
+          .append(": [").append(preview.link()).append("](").append(preview.link().replace(" ", "%20"))
+          .append(")\n");
+    }
+    md.append('\n');
   }
 
   // ---- failures and cells -------------------------------------------------------------------

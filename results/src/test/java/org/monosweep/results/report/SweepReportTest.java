@@ -164,6 +164,30 @@ class SweepReportTest {
   }
 
   @Test
+  void linksEachPreviewOnceSortedBySourceThenSubsetBeforeTheFailures() {
+    AugmentationSubset scale = AugmentationSubset.parse("scale");
+    SweepReport report = SweepReport.load(store, "table1").withPreviews(List.of(
+        new SweepReport.Preview("/photos/wood.jpg", AugmentationSubset.ALL, "previews/wood-all.png"),
+        new SweepReport.Preview("/photos/b.png", scale, "previews/b-scale.png"),
+        new SweepReport.Preview("/photos/wood.jpg", AugmentationSubset.NONE, "previews/wood-none.png")));
+
+    String markdown = report.toMarkdown();
+
+    List<String> lines = markdown.lines().toList();
+    int section = lines.indexOf("## Augmentation previews");
+    assertThat(section).isPositive().isLessThan(lines.indexOf("## Failures"));
+    assertThat(lines.subList(section, lines.size()).stream().filter(l -> l.startsWith("- ")).limit(3))
+        .containsExactly(
+            "- b.png, scale: [previews/b-scale.png](previews/b-scale.png)",
+            "- wood.jpg, none: [previews/wood-none.png](previews/wood-none.png)",
+            "- wood.jpg, all: [previews/wood-all.png](previews/wood-all.png)");
+    assertThat(SweepReport.load(store, "table1").toMarkdown())
+        .doesNotContain("## Augmentation previews");
+    assertThatThrownBy(() -> new SweepReport.Preview("a.png", scale, "/tmp/a.png"))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
   void namesTheKnownSweepsWhenAskedForAnUnknownOne() {
     assertThatThrownBy(() -> SweepReport.load(store, "tabel1"))
         .isInstanceOf(IllegalArgumentException.class)
