@@ -12,12 +12,15 @@ import picocli.CommandLine.Command;
     subcommands = {
       PlanCommand.class,
       RunCommand.class,
+      CoordinatorCommand.class,
+      NodeCommand.class,
       StatusCommand.class,
       ReportCommand.class,
       AugmentCommand.class,
       ExportCommand.class,
       EmbedCommand.class,
       BenchCommand.class,
+      org.monosweep.cli.tls.KeystoreCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

@@ -18,7 +18,8 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code monosweep run SPEC}: runs a sweep in this JVM (resuming: finished cells are skipped),
- * shows progress, then writes and prints the report. Ctrl-C marks running cells interrupted.
+ * shows progress, then writes the augmentation previews and the report and prints the report.
+ * Ctrl-C marks running cells interrupted.
  */
 @Command(name = "run", description = "Run a sweep (finished cells are skipped), then print its report.")
 final class RunCommand implements Callable<Integer> {
@@ -31,8 +32,19 @@ final class RunCommand implements Callable<Integer> {
       description = "worker slots on this machine: one per GPU, one on a CPU-only machine (default: ${DEFAULT-VALUE})")
   int slots;
 
+  @Option(names = "--cluster", paramLabel = "HOST:PORT",
+      description = "submit the sweep to the cluster whose coordinator is at HOST:PORT and follow"
+          + " it, instead of running it in this JVM")
+  String cluster;
+
+  @Mixin ClusterOptions clusterOptions;
+
   @Override
   public Integer call() throws Exception {
+    if (cluster != null) {
+      MemberLogs.name(runs.layout(), "client");
+      return ClusterRun.submitAndFollow(spec, cluster, clusterOptions, System.out);
+    }
     SweepSpec sweep = SpecLoader.create().loadFileOrBundled(spec);
     RunsLayout layout = runs.layout();
     System.setProperty("monosweep.runs", layout.root().toString());
@@ -40,7 +52,8 @@ final class RunCommand implements Callable<Integer> {
     try (ResultStore store = ResultStores.openFile(layout.database());
         NodeRunner runner = NodeRunner.create(config, layout)) {
       SweepEvent outcome = runEmbedded(sweep, store, runner, layout, config);
-      SweepReport report = SweepReport.load(store, sweep.name());
+      SweepReport report = SweepReport.load(store, sweep.name()).withPreviews(SweepPreviews.write(
+          store.cells(sweep.name()), layout.previews(sweep.name()), System.out));
       java.nio.file.Path written = report.writeTo(layout.root());
       System.out.println();
       System.out.print(report.toMarkdown());

@@ -1,0 +1,14 @@
+package org.monosweep.cli;
+
+/**
+ * Names the log file of a cluster member before anything logs: several members may share a
+ * machine and a runs folder, and each writes its own {@code runs/<name>.log}.
+ */
+final class MemberLogs {
+  private MemberLogs() {}
+
+  static void name(RunsLayout layout, String name) {
+    System.setProperty("monosweep.runs", layout.root().toString());
+    System.setProperty("monosweep.log", name);
+  }
+}

@@ -1,0 +1,88 @@
+package org.monosweep.cli;
+
+import akka.actor.typed.ActorSystem;
+import akka.actor.typed.javadsl.Behaviors;
+import akka.cluster.typed.Cluster;
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.monosweep.cli.cluster.ClusterSetup;
+import org.monosweep.gpunode.actor.NodeGuardian;
+import org.monosweep.gpunode.simulate.SimulatedCellRunner;
+import org.monosweep.gpunode.train.CellRunner;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code monosweep node --join HOST:PORT}: a worker machine. It joins the cluster with the
+ * {@code node} role and offers its slots (one per GPU) to whichever coordinator hosts the sweep
+ * service. Runs until stopped (Ctrl-C leaves gracefully) or downed.
+ */
+@Command(name = "node", description = "Start a worker node that joins a cluster and trains cells.")
+final class NodeCommand implements Callable<Integer> {
+  @Mixin RunsOption runs;
+  @Mixin ClusterOptions cluster;
+
+  @Option(names = "--join", paramLabel = "HOST:PORT", split = ",", required = true,
+      description = "the coordinator (or any member) of the cluster to join")
+  List<String> join;
+
+  @Option(names = "--port", description = "the port to listen on (default: any free one)")
+  Integer port;
+
+  @Option(names = "--slots", defaultValue = "1",
+      description = "worker slots: one per GPU, one on a CPU-only machine (default: ${DEFAULT-VALUE})")
+  int slots;
+
+  @Option(names = "--simulate", paramLabel = "DURATION",
+      description = "do not train: hold each cell this long (e.g. 2s) and report a synthetic"
+          + " result; for testing and benchmarking the cluster")
+  String simulate;
+
+  @Override
+  public Integer call() throws Exception {
+    if (slots < 1) {
+      throw new IllegalArgumentException("--slots " + slots + ": a node needs at least one"
+          + " worker slot (one per GPU, or one on a CPU-only machine)");
+    }
+    RunsLayout layout = runs.layout();
+    Config config = cluster.setup(port == null ? 0 : port).config("node", join);
+    Duration hold = simulate == null ? null : parseDuration(simulate);
+    MemberLogs.name(layout, "node-" + config.getInt("akka.remote.artery.canonical.port")
+        + "-" + ProcessHandle.current().pid());
+    try (NodeRunner real = hold == null ? NodeRunner.create(config, layout) : null) {
+      CellRunner runner = hold == null ? real.cellRunner() : announcing(
+          SimulatedCellRunner.holding(hold));
+      ActorSystem<Void> system = ActorSystem.create(Behaviors.setup(context -> {
+        String nodeName = Cluster.get(context.getSystem()).selfMember().address().hostPort();
+        context.spawn(NodeGuardian.create(runner, slots, nodeName, layout.root()), "node");
+        return Behaviors.empty();
+      }), ClusterSetup.SYSTEM_NAME, config);
+      System.out.println("node " + system.address().hostPort() + " with " + slots + " slot(s)"
+          + (hold == null ? "" : ", simulating cells of " + hold.toMillis() + " ms")
+          + ", joining " + String.join(", ", join));
+      system.getWhenTerminated().toCompletableFuture().join();
+    }
+    return 0;
+  }
+
+  /** Prints each cell as it starts, so whoever drives a simulated cluster sees where cells run. */
+  private static CellRunner announcing(CellRunner runner) {
+    return (cell, context) -> {
+      System.out.println("started cell " + cell.id() + " " + cell.label());
+      return runner.run(cell, context);
+    };
+  }
+
+  private static Duration parseDuration(String text) {
+    try {
+      return ConfigFactory.parseString("d = \"" + text + "\"").getDuration("d");
+    } catch (RuntimeException e) {
+      throw new IllegalArgumentException("--simulate " + text + ": not a duration; write e.g."
+          + " 500ms, 2s or 1m");
+    }
+  }
+}
