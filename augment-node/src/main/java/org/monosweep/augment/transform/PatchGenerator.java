@@ -14,6 +14,13 @@ import java.util.concurrent.Executor;
 public interface PatchGenerator {
 
   /**
+   * The version of the rendering: raised whenever a change to parameter sampling or rendering
+   * alters any bit of any patch, so that content-addressed stores of rendered patches (they put
+   * it in their keys) never serve patches of an older version.
+   */
+  int RENDER_VERSION = 1;
+
+  /**
    * @param sources the N source images, at least one (copied)
    * @param settings the protocol's parameters and enabled subset
    * @param seed the dataset's seed
