@@ -3,7 +3,10 @@ package org.monosweep.augment.transform;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.ByteBuffer;
+import java.security.MessageDigest;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -12,6 +15,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.monosweep.spec.Augmentation;
+import org.monosweep.spec.AugmentationSubset;
 
 /** Determinism and batching of the dataset-level generator. */
 class PatchGeneratorTest {
@@ -148,5 +152,49 @@ class PatchGeneratorTest {
   void needsAtLeastOneSource() {
     assertThatThrownBy(() -> PatchGenerator.create(List.of(), ALL, 1))
         .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  /**
+   * Content-addressed caches of rendered patches (gpu-node's patch cache) trust {@link
+   * PatchGenerator#RENDER_VERSION}: when this digest changes, so must the version, or a cache
+   * would serve patches of the old rendering. An optimisation that keeps every bit keeps the
+   * digest. Sources are built with integer arithmetic only, so the digest is the same on every
+   * JVM.
+   */
+  @Test
+  void renderVersionOnePinsTheRenderedBits() throws Exception {
+    List<SourceImage> sources = List.of(pattern(300, 200), pattern(40, 64));
+    MessageDigest sha = MessageDigest.getInstance("SHA-256");
+    for (int size : new int[] {32, 224}) {
+      for (AugmentationSubset subset : AugmentationSubset.everySubset()) {
+        PatchGenerator generator = PatchGenerator.create(sources,
+            AugmentationSettings.paperDefaults(size, subset.members()), 42);
+        float[] out = new float[4 * generator.patchLength()];
+        generator.fill(0, 4, out, Runnable::run, 1);
+        ByteBuffer bytes = ByteBuffer.allocate(4 * out.length);
+        bytes.asFloatBuffer().put(out);
+        sha.update(bytes.array());
+      }
+    }
+
+    assertThat(PatchGenerator.RENDER_VERSION).isEqualTo(1);
+    assertThat(HexFormat.of().formatHex(sha.digest()))
+        .as("rendering changed: raise PatchGenerator.RENDER_VERSION and update this digest")
+        .isEqualTo("77987d50c3739b6fc4a2398946e98f7f83d0475fc91b37487eced8e513a46a9f");
+  }
+
+  /** Gradients in red and green, an xor texture in blue: every value from integer arithmetic. */
+  private static SourceImage pattern(int width, int height) {
+    int plane = width * height;
+    float[] planar = new float[3 * plane];
+    for (int y = 0; y < height; y++) {
+      for (int x = 0; x < width; x++) {
+        int i = y * width + x;
+        planar[i] = (float) x / (width - 1);
+        planar[plane + i] = (float) y / (height - 1);
+        planar[2 * plane + i] = ((x * 7) ^ (y * 13)) % 256 / 255f;
+      }
+    }
+    return SourceImage.fromPixels(width, height, planar, 3);
   }
 }
