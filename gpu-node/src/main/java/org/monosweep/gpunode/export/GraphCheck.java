@@ -30,7 +30,8 @@ import java.util.Set;
 final class GraphCheck {
   private static final long MAX_IR_VERSION = 9;
   private static final long MIN_OPSET = 13;
-  private static final Set<String> OPS = Set.of("Conv", "Relu", "Flatten", "Gemm", "Softmax");
+  private static final Set<String> OPS = Set.of("Conv", "Relu", "MaxPool", "MatMul", "Max",
+      "Flatten", "Gemm", "Softmax");
 
   private final List<String> problems = new ArrayList<>();
   private final Map<String, long[]> shapes = new HashMap<>();
@@ -188,6 +189,19 @@ final class GraphCheck {
         return conv(label, in, attributes);
       case "Relu":
         return arity(label, in, 1, 1) ? in.get(0) : null;
+      case "MaxPool":
+        return maxPool(label, in, attributes);
+      case "MatMul":
+        return matMul(label, in);
+      case "Max":
+        if (!arity(label, in, 2, 2)) {
+          return null;
+        }
+        if (!Arrays.equals(in.get(0), in.get(1))) {
+          problems.add(label + " takes shapes " + Arrays.toString(in.get(0)) + " and "
+              + Arrays.toString(in.get(1)) + "; monosweep writes equal shapes");
+        }
+        return in.get(0);
       case "Flatten":
         return flatten(label, in, attributes);
       case "Gemm":
@@ -252,6 +266,75 @@ final class GraphCheck {
       problems.add(label + " gives an empty output for input " + Arrays.toString(x));
     }
     return new long[] {x[0], w[0], x[2] < 0 ? -1 : h, x[3] < 0 ? -1 : wd};
+  }
+
+  private long[] maxPool(String label, List<long[]> in, Map<String, AttributeProto> attributes) {
+    if (!arity(label, in, 1, 1)) {
+      return null;
+    }
+    long[] x = in.get(0);
+    long[] kernel = ints(attributes, "kernel_shape", new long[0]);
+    long[] strides = ints(attributes, "strides", new long[] {1, 1});
+    long[] pads = ints(attributes, "pads", new long[] {0, 0, 0, 0});
+    if (x.length != 4 || kernel.length != 2 || strides.length != 2
+        || !Arrays.equals(pads, new long[] {0, 0, 0, 0})) {
+      problems.add(label + " needs a 4-D input, 2 kernel sides, 2 strides and no padding, got "
+          + Arrays.toString(x) + ", kernel " + Arrays.toString(kernel) + ", strides "
+          + Arrays.toString(strides) + ", pads " + Arrays.toString(pads));
+      return null;
+    }
+    for (String known : attributes.keySet()) {
+      if (!Set.of("kernel_shape", "strides", "pads").contains(known)) {
+        problems.add(label + " has unknown attribute '" + known + "'");
+      }
+    }
+    long[] out = {x[0], x[1], -1, -1};
+    for (int axis = 0; axis < 2; axis++) {
+      long side = x[2 + axis];
+      if (kernel[axis] < 1 || strides[axis] < 1) {
+        problems.add(label + " has kernel " + Arrays.toString(kernel) + " and strides "
+            + Arrays.toString(strides) + "; both must be positive");
+        return null;
+      }
+      if (side >= 0) {
+        if (side < kernel[axis]) {
+          problems.add(label + " pools a side of " + side + " with a kernel of " + kernel[axis]);
+          return null;
+        }
+        out[2 + axis] = (side - kernel[axis]) / strides[axis] + 1;
+      }
+    }
+    return out;
+  }
+
+  /**
+   * MatMul as monosweep writes it: a 2-D matrix times a 4-D value along its rows
+   * ({@code (g, H) x (N, C, H, W) -> (N, C, g, W)}), or a 4-D value times a 2-D matrix along its
+   * columns ({@code (N, C, H, W) x (W, g) -> (N, C, H, g)}).
+   */
+  private long[] matMul(String label, List<long[]> in) {
+    if (!arity(label, in, 2, 2)) {
+      return null;
+    }
+    long[] a = in.get(0);
+    long[] b = in.get(1);
+    if (a.length == 2 && b.length == 4) {
+      if (b[2] >= 0 && a[1] != b[2]) {
+        problems.add(label + " multiplies " + Arrays.toString(a) + " by " + Arrays.toString(b)
+            + ": inner sizes differ");
+      }
+      return new long[] {b[0], b[1], a[0], b[3]};
+    }
+    if (a.length == 4 && b.length == 2) {
+      if (a[3] >= 0 && a[3] != b[0]) {
+        problems.add(label + " multiplies " + Arrays.toString(a) + " by " + Arrays.toString(b)
+            + ": inner sizes differ");
+      }
+      return new long[] {a[0], a[1], a[2], b[1]};
+    }
+    problems.add(label + " multiplies " + Arrays.toString(a) + " by " + Arrays.toString(b)
+        + "; monosweep writes a 2-D matrix and a 4-D value");
+    return null;
   }
 
   private long[] flatten(String label, List<long[]> in, Map<String, AttributeProto> attributes) {

@@ -19,12 +19,14 @@ import org.monosweep.gpunode.model.ConvLayer;
 import org.monosweep.gpunode.model.EncoderArchitecture;
 import org.monosweep.gpunode.model.FoldedConv;
 import org.monosweep.gpunode.model.FoldedEncoder;
+import org.monosweep.gpunode.model.LayerPooling;
 import org.monosweep.gpunode.probe.LayerProbe;
 
 /**
  * Builds the ONNX protobufs of a folded encoder and of a probe classifier: IR 8, opset 13, one
  * float input {@code image} of shape {@code [N, 3, S, S]} with a symbolic batch dimension, every
- * weight a raw little-endian float initializer.
+ * weight a raw little-endian float initializer. Max-pools between layers (AlexNet) and a probe's
+ * adaptive max-pool are part of the graphs, so a classifier computes exactly what its probe read.
  */
 final class OnnxGraphs {
   static final long IR_VERSION = 8;
@@ -63,16 +65,17 @@ final class OnnxGraphs {
       Map<String, String> metadata) {
     EncoderArchitecture arch = encoder.architecture();
     int depth = layerIndex(arch, probe.layer()) + 1;
-    if (arch.featureDim(depth - 1) != probe.featureDim()) {
+    if (arch.probeDim(depth - 1) != probe.featureDim()) {
       throw new IllegalArgumentException("probe of " + probe.layer() + " takes "
-          + probe.featureDim() + " features but the layer has " + arch.featureDim(depth - 1));
+          + probe.featureDim() + " features but the layer gives " + arch.probeDim(depth - 1));
     }
     GraphProto.Builder graph = GraphProto.newBuilder()
         .setName(arch.name() + "_" + probe.layer() + "_classifier")
         .setDocString("BatchNorm-folded " + arch.name() + " up to " + probe.layer()
-            + ", flattened CHW, and its linear probe (standardisation folded in)")
+            + ", adaptive-max-pooled as the probe reads it, flattened CHW, and its linear probe"
+            + " (standardisation folded in)")
         .addInput(imageInput(arch));
-    String features = addConvs(graph, encoder, depth);
+    String features = addProbePooling(graph, arch, depth - 1, addConvs(graph, encoder, depth));
     String flat = probe.layer() + ".flat";
     graph.addNode(NodeProto.newBuilder().setName(probe.layer() + "/Flatten").setOpType("Flatten")
         .addInput(features).addOutput(flat).addAttribute(intAttribute("axis", 1)));
@@ -101,10 +104,24 @@ final class OnnxGraphs {
     throw new IllegalArgumentException("the encoder has no layer " + name);
   }
 
-  /** Adds Conv+Relu for layers 1..depth; returns the name of the last output. */
+  /**
+   * Adds Conv+Relu for layers 1..depth, with a MaxPool between layers where the architecture
+   * has one; returns the name of the last output (the post-ReLU map of layer {@code depth}).
+   */
   private static String addConvs(GraphProto.Builder graph, FoldedEncoder encoder, int depth) {
     String x = INPUT;
     for (int k = 0; k < depth; k++) {
+      if (k > 0 && encoder.architecture().pooling(k - 1).hasMaxPool()) {
+        LayerPooling pooling = encoder.architecture().pooling(k - 1);
+        String pooled = x + ".pool";
+        graph.addNode(NodeProto.newBuilder().setName(x + "/MaxPool").setOpType("MaxPool")
+            .addInput(x).addOutput(pooled)
+            .addAttribute(intsAttribute("kernel_shape", pooling.maxPoolKernel(),
+                pooling.maxPoolKernel()))
+            .addAttribute(intsAttribute("strides", pooling.maxPoolStride(),
+                pooling.maxPoolStride())));
+        x = pooled;
+      }
       FoldedConv conv = encoder.layer(k);
       ConvLayer layer = conv.layer();
       String name = layer.name();
@@ -126,6 +143,94 @@ final class OnnxGraphs {
       x = name;
     }
     return x;
+  }
+
+  /**
+   * Adds the probe's adaptive max-pool of layer {@code index}'s map {@code x} (see
+   * {@link org.monosweep.gpunode.model.ProbePooling}); returns the pooled value's name, or
+   * {@code x} when the probe reads the whole map. ONNX has no adaptive max-pool, and the map's
+   * side is fixed by the input's, so each axis becomes: a MaxPool of the smallest window k along
+   * it with stride 1, then, for every output cell [a, b), the maximum of the windows starting at
+   * a and at b - k (they cover the cell, as adaptive windows differ by at most one in size),
+   * each picked out by a MatMul with a 0/1 selection matrix (exact: every sum adds zeros to one
+   * value). When the side divides evenly it is one ordinary MaxPool.
+   */
+  private static String addProbePooling(GraphProto.Builder graph, EncoderArchitecture arch,
+      int index, String x) {
+    int side = arch.featureShape(index)[1];
+    int grid = arch.probeShape(index)[1];
+    if (grid == side) {
+      return x;
+    }
+    if (side % grid == 0) {
+      String pooled = x + ".probe";
+      int window = side / grid;
+      graph.addNode(NodeProto.newBuilder().setName(x + "/ProbeMaxPool").setOpType("MaxPool")
+          .addInput(x).addOutput(pooled)
+          .addAttribute(intsAttribute("kernel_shape", window, window))
+          .addAttribute(intsAttribute("strides", window, window)));
+      return pooled;
+    }
+    String rows = adaptiveAxis(graph, x, side, grid, true);
+    return adaptiveAxis(graph, rows, side, grid, false);
+  }
+
+  /** One axis of {@link #addProbePooling}: rows (axis 2) or columns (axis 3). */
+  private static String adaptiveAxis(GraphProto.Builder graph, String x, int side, int grid,
+      boolean rows) {
+    int[] from = new int[grid];
+    int[] to = new int[grid];
+    int window = side;
+    for (int i = 0; i < grid; i++) {
+      from[i] = Math.floorDiv(i * side, grid);
+      to[i] = -Math.floorDiv(-(i + 1) * side, grid);
+      window = Math.min(window, to[i] - from[i]);
+    }
+    String axis = rows ? "rows" : "cols";
+    String windows = x + "." + axis + "_max";
+    graph.addNode(NodeProto.newBuilder().setName(x + "/" + axis + "/MaxPool").setOpType("MaxPool")
+        .addInput(x).addOutput(windows)
+        .addAttribute(intsAttribute("kernel_shape", rows ? window : 1, rows ? 1 : window))
+        .addAttribute(intsAttribute("strides", 1, 1)));
+    int positions = side - window + 1;
+    int[] last = new int[grid];
+    for (int i = 0; i < grid; i++) {
+      last[i] = to[i] - window;
+    }
+    String first = select(graph, windows, x + "." + axis + "_first", from, positions, rows);
+    if (java.util.Arrays.equals(from, last)) {
+      return first;
+    }
+    String second = select(graph, windows, x + "." + axis + "_last", last, positions, rows);
+    String out = x + "." + axis;
+    graph.addNode(NodeProto.newBuilder().setName(x + "/" + axis + "/Max").setOpType("Max")
+        .addInput(first).addInput(second).addOutput(out));
+    return out;
+  }
+
+  /**
+   * Picks positions {@code starts} of the rows (or columns) of {@code x}, which has
+   * {@code positions} of them, with a 0/1 MatMul: {@code S (g x P) . x} for rows, {@code x .
+   * S^T (P x g)} for columns.
+   */
+  private static String select(GraphProto.Builder graph, String x, String name, int[] starts,
+      int positions, boolean rows) {
+    int grid = starts.length;
+    float[] matrix = new float[grid * positions];
+    for (int i = 0; i < grid; i++) {
+      matrix[rows ? i * positions + starts[i] : starts[i] * grid + i] = 1f;
+    }
+    String weight = name + ".select";
+    graph.addInitializer(rows ? floats(weight, matrix, grid, positions)
+        : floats(weight, matrix, positions, grid));
+    NodeProto.Builder node = NodeProto.newBuilder().setName(name + "/MatMul").setOpType("MatMul");
+    if (rows) {
+      node.addInput(weight).addInput(x);
+    } else {
+      node.addInput(x).addInput(weight);
+    }
+    graph.addNode(node.addOutput(name));
+    return name;
   }
 
   private static ModelProto model(GraphProto graph, Map<String, String> metadata, String what) {

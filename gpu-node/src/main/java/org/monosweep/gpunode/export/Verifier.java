@@ -13,13 +13,15 @@ import org.monosweep.gpunode.embed.ExecutionProvider;
 import org.monosweep.gpunode.embed.Scorer;
 import org.monosweep.gpunode.model.EncoderArchitecture;
 import org.monosweep.gpunode.model.FoldedEncoder;
+import org.monosweep.gpunode.model.ProbePooling;
 import org.monosweep.gpunode.probe.LayerProbe;
 import org.monosweep.gpunode.train.CellFailure;
 
 /**
  * Checks exported models against the reference computation on one batch: the DJL forward pass
  * of the {@link FoldedEncoder} (what probes measured) for every conv output, and the probe's
- * head applied in double precision to those DJL features for a classifier. Models run on the
+ * head applied in double precision to those DJL features, pooled as the probe read them
+ * ({@link ProbePooling}), for a classifier. Models run on the
  * CPU provider: a GPU's reduced-precision convolutions (TF32) would be a false alarm.
  */
 final class Verifier {
@@ -28,14 +30,16 @@ final class Verifier {
   private final int count;
   private final double tolerance;
   private final List<float[]> reference;
+  private final List<float[]> probeReference;
 
   private Verifier(FoldedEncoder encoder, float[] images, int count, double tolerance,
-      List<float[]> reference) {
+      List<float[]> reference, List<float[]> probeReference) {
     this.encoder = encoder;
     this.images = images;
     this.count = count;
     this.tolerance = tolerance;
     this.reference = reference;
+    this.probeReference = probeReference;
   }
 
   /** Runs the DJL reference once on the CPU for {@code count} images. */
@@ -47,16 +51,18 @@ final class Verifier {
           + arch.inputSide());
     }
     List<float[]> reference = new ArrayList<>();
+    List<float[]> probeReference = new ArrayList<>();
     try (NDManager manager = NDManager.newBaseManager(Device.cpu(), "PyTorch");
         FoldedEncoder.Network network = encoder.load(manager)) {
       NDArray x = manager.create(java.nio.FloatBuffer.wrap(images, 0, count * arch.inputSize()),
           new Shape(count, arch.inputChannels(), arch.inputSide(), arch.inputSide()));
       NDList maps = network.forward(x, arch.layerCount());
-      for (NDArray map : maps) {
-        reference.add(map.toFloatArray());
+      for (int k = 0; k < maps.size(); k++) {
+        reference.add(maps.get(k).toFloatArray());
+        probeReference.add(ProbePooling.apply(arch, k, maps.get(k)).toFloatArray());
       }
     }
-    return new Verifier(encoder, images, count, tolerance, reference);
+    return new Verifier(encoder, images, count, tolerance, reference, probeReference);
   }
 
   /** Seeded uniform images in (-1, 1). */
@@ -102,7 +108,7 @@ final class Verifier {
    */
   Verification classifier(byte[] model, String name, LayerProbe probe) {
     int index = OnnxGraphs.layerIndex(encoder.architecture(), probe.layer());
-    float[] features = reference.get(index);
+    float[] features = probeReference.get(index);
     int classes = probe.classes();
     int dim = probe.featureDim();
     float[] weight = probe.weight();

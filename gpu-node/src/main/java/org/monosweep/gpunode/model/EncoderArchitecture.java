@@ -120,13 +120,34 @@ public record EncoderArchitecture(String name, int inputChannels, int inputSide,
    * @throws IllegalArgumentException for encoders not built yet
    */
   public static EncoderArchitecture of(EncoderKind kind) {
+    return of(kind, 0);
+  }
+
+  /**
+   * The architecture a cell's encoder setting names, for inputs of {@code inputSide} pixels (0:
+   * the kind's default). small4 takes 32 only; alexnet 64 to 224, so that CIFAR-size data
+   * upsampled to 64 or 128 pixels can train it on a CPU or a small GPU.
+   *
+   * @throws IllegalArgumentException for encoders not built yet, or a side the encoder does not
+   *     take
+   */
+  public static EncoderArchitecture of(EncoderKind kind, int inputSide) {
+    int side = inputSide == 0 ? kind.defaultInputSize() : inputSide;
     if (kind == EncoderKind.SMALL4) {
+      if (side != 32) {
+        throw new IllegalArgumentException("small4 takes inputs of 32 pixels, got " + side);
+      }
       return small4();
     }
     if (kind == EncoderKind.ALEXNET) {
-      return alexnet(kind.defaultInputSize());
+      return alexnet(side);
     }
     throw new IllegalArgumentException("encoder " + kind.label() + " is not implemented yet");
+  }
+
+  /** Whether any layer is followed by a max-pool (AlexNet; not small4). */
+  public boolean hasMaxPools() {
+    return pooling.stream().anyMatch(LayerPooling::hasMaxPool);
   }
 
   /** Number of conv layers (probed layers). */

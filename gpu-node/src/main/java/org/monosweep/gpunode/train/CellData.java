@@ -34,24 +34,35 @@ public interface CellData {
   TrainingImages probeTest(Cell cell) throws IOException;
 
   /**
-   * The node's real data: training images from {@code cellImages} at side 32, probe splits from
-   * {@code catalog} (shared between cells, compact in memory).
+   * The node's real data: training images from {@code cellImages}, probe splits from
+   * {@code catalog} (shared between cells, compact in memory), all at the side of the cell's
+   * encoder ({@link TrainingParams#INPUT_SIZE}). The real splits exist at 32 pixels only and are
+   * upsampled bilinearly for a larger encoder; augmented patches of N sources are rendered at
+   * the encoder's side (for BiGAN on AlexNet at 128 pixels, the paper's S = 128).
    */
   static CellData create(CellImages cellImages, DatasetCatalog catalog) {
     return new CellData() {
       @Override
       public TrainingImages training(Cell cell) {
-        return cellImages.forCell(cell, 32);
+        int side = TrainingRun.architecture(cell).inputSide();
+        // CellImages serves the real split (N = full, and methods that do not train on
+        // sources) at its stored 32 pixels only; patches it renders at any side.
+        if (side == 32 || cell.n().isFull() || !cell.method().trainsOnSources()) {
+          return ResizedImages.of(cellImages.forCell(cell, 32), side);
+        }
+        return cellImages.forCell(cell, side);
       }
 
       @Override
       public TrainingImages probeTrain(Cell cell) {
-        return catalog.images(cell.dataset(), Split.TRAIN, cell.probe().trainLimit());
+        return ResizedImages.of(catalog.images(cell.dataset(), Split.TRAIN,
+            cell.probe().trainLimit()), TrainingRun.architecture(cell).inputSide());
       }
 
       @Override
       public TrainingImages probeTest(Cell cell) {
-        return catalog.images(cell.dataset(), Split.TEST, cell.probe().testLimit());
+        return ResizedImages.of(catalog.images(cell.dataset(), Split.TEST,
+            cell.probe().testLimit()), TrainingRun.architecture(cell).inputSide());
       }
     };
   }

@@ -31,4 +31,12 @@ public final class TrainingParams {
    * these reads and at the end of every epoch, naming the exact step.
    */
   public static final ParamKey<Integer> LOSS_READ_INTERVAL = ParamKey.ofInt("loss_every", 20);
+
+  /**
+   * {@code input_size}: the side S of the encoder's square input, 0 for the encoder's default
+   * (32 for small4, which takes nothing else; 224 for alexnet, which takes 64 to 224). Images of
+   * the real splits, stored at 32 pixels, are upsampled bilinearly to S; augmented patches of
+   * N sources are rendered at S directly.
+   */
+  public static final ParamKey<Integer> INPUT_SIZE = ParamKey.ofInt("input_size", 0);
 }

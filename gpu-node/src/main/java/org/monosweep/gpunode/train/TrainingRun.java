@@ -93,7 +93,7 @@ public final class TrainingRun implements CellRunner {
     }
     EncoderArchitecture architecture;
     try {
-      architecture = EncoderArchitecture.of(cell.encoder());
+      architecture = architecture(cell);
     } catch (IllegalArgumentException e) {
       throw CellFailure.permanent(e.getMessage());
     }
@@ -154,6 +154,16 @@ public final class TrainingRun implements CellRunner {
     List<CellResult.ArtifactRef> artifacts = exporter.export(cell, folded, probes, context);
     return new CellResult(accuracies, metrics, artifacts, trainSeconds, probeSeconds,
         outcome.flags());
+  }
+
+  /**
+   * The encoder architecture of {@code cell}: its encoder kind at its {@code input_size}
+   * ({@link TrainingParams#INPUT_SIZE}).
+   *
+   * @throws IllegalArgumentException for an encoder not built yet or a side it does not take
+   */
+  static EncoderArchitecture architecture(Cell cell) {
+    return EncoderArchitecture.of(cell.encoder(), cell.get(TrainingParams.INPUT_SIZE));
   }
 
   private static void warnIfSpinning() {

@@ -39,11 +39,14 @@ final class TestModels {
     return FoldedEncoder.of(arch, layers);
   }
 
-  /** A probe with seeded weights on layer {@code index} (0-based) of {@code arch}. */
+  /**
+   * A probe with seeded weights on layer {@code index} (0-based) of {@code arch}, reading the
+   * layer as probes do (adaptive-max-pooled where the architecture says so).
+   */
   static LayerProbe probe(EncoderArchitecture arch, int index, int classes, double top1,
       long seed) {
     SplittableRandom random = new SplittableRandom(seed);
-    int dim = arch.featureDim(index);
+    int dim = arch.probeDim(index);
     float[] weight = new float[classes * dim];
     double bound = 1 / Math.sqrt(dim);
     for (int i = 0; i < weight.length; i++) {

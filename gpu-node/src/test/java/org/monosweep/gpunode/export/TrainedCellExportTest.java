@@ -8,10 +8,14 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.monosweep.gpunode.data.CellImages;
+import org.monosweep.gpunode.data.DatasetCatalog;
 import org.monosweep.gpunode.data.LabelledImages;
+import org.monosweep.gpunode.data.Split;
 import org.monosweep.gpunode.data.TrainingImages;
 import org.monosweep.gpunode.embed.ExecutionProvider;
 import org.monosweep.gpunode.embed.Scorer;
+import org.monosweep.gpunode.model.EncoderArchitecture;
 import org.monosweep.gpunode.model.FoldedEncoder;
 import org.monosweep.gpunode.train.CellData;
 import org.monosweep.gpunode.train.CellExporter;
@@ -22,8 +26,14 @@ import org.monosweep.gpunode.train.TrainingRun;
 import org.monosweep.protocol.CellResult;
 import org.monosweep.protocol.CellResult.ArtifactRef;
 import org.monosweep.protocol.CellResult.ProbeAccuracy;
+import org.monosweep.spec.AugmentationSubset;
 import org.monosweep.spec.Cell;
+import org.monosweep.spec.DatasetKind;
+import org.monosweep.spec.DatasetRef;
+import org.monosweep.spec.EncoderKind;
+import org.monosweep.spec.Hyperparameters;
 import org.monosweep.spec.Method;
+import org.monosweep.spec.SampleSize;
 import org.monosweep.spec.TrainBudget;
 
 /** The exporter plugged into a real {@link TrainingRun}: a trained, probed cell exports. */
@@ -88,5 +98,63 @@ class TrainedCellExportTest {
     }
     assertThat(OnnxExport.classNames(OnnxExport.metadata(Files.readAllBytes(dir.resolve(
         "classifier-conv4.onnx"))))).isEqualTo(probeTest.classNames());
+  }
+
+  @Test
+  void alexnetCellAt64PixelsTrainsOnUpsampledDataAndExportsVerifiedModels(@TempDir Path dir)
+      throws Exception {
+    // 32-pixel data as the node's catalog serves it; CellData upsamples it to the encoder's 64
+    LabelledImages train = SyntheticImages.gratings(64, 4, 0.2, 2);
+    LabelledImages test = SyntheticImages.gratings(32, 4, 0.2, 3);
+    CellImages cellImages = (cell, side) -> {
+      assertThat(side).as("the real split is asked for at its stored side").isEqualTo(32);
+      return train;
+    };
+    DatasetCatalog catalog = new DatasetCatalog() {
+      @Override
+      public TrainingImages images(DatasetRef dataset, Split split, int limit) {
+        return labelled(dataset, split, limit);
+      }
+
+      @Override
+      public LabelledImages labelled(DatasetRef dataset, Split split, int limit) {
+        return split == Split.TRAIN ? train : test;
+      }
+    };
+    AtomicReference<FoldedEncoder> trained = new AtomicReference<>();
+    CellExporter exporter = OnnxExport.cellExporter(ExportSettings.defaults(),
+        c -> test.classNames());
+    TrainingRun run = TrainingRun.builder().setData(CellData.create(cellImages, catalog))
+        .optDataLoading(DataLoading.callerThread())
+        .optExporter((c, encoder, probes, context) -> {
+          trained.set(encoder);
+          return exporter.export(c, encoder, probes, context);
+        })
+        .build();
+    Cell cell = Cell.of(Method.ROTNET, SampleSize.FULL, AugmentationSubset.NONE, 4,
+        new DatasetRef(DatasetKind.FASHION_MNIST, "synthetic"), "", EncoderKind.ALEXNET,
+        new TrainBudget(1, 64, 32), TestCells.probe(1), new Hyperparameters(
+            Map.of("input_size", "64")));
+
+    CellResult result = run.run(cell, TestCells.context(dir, new TestCells.Recorder()));
+
+    assertThat(trained.get().architecture()).isEqualTo(EncoderArchitecture.alexnet(64));
+    // conv1 and conv2 adaptive-max-pooled to 10 x 10 and 6 x 6; conv3..5 (3 x 3) whole
+    assertThat(result.probes()).extracting(ProbeAccuracy::featureDim)
+        .containsExactly(9600, 9216, 3456, 3456, 2304);
+    assertThat(result.artifacts()).extracting(ArtifactRef::kind).containsExactly("onnx-encoder",
+        "onnx-classifier-conv1", "onnx-classifier-conv2", "onnx-classifier-conv3",
+        "onnx-classifier-conv4", "onnx-classifier-conv5");
+    byte[] encoder = Files.readAllBytes(dir.resolve("encoder.onnx"));
+    assertThat(OnnxExport.checkStructure(encoder,
+        OnnxExport.encoderOutputs(trained.get().architecture()))).isEmpty();
+    float[] images = OnnxExport.randomImages(5, trained.get().architecture(), 4);
+    assertThat(OnnxExport.verifyEncoder(encoder, trained.get(), images, 4, 1e-4).maxAbsDiff())
+        .hasSize(5).allSatisfy((layer, diff) -> assertThat(diff).as(layer)
+            .isLessThanOrEqualTo(1e-4));
+    try (Scorer scorer = Scorer.open(encoder, "encoder", ExecutionProvider.CPU)) {
+      assertThat(scorer.inputSide()).isEqualTo(64);
+      assertThat(scorer.metadata()).containsEntry("encoder", "alexnet");
+    }
   }
 }

@@ -14,9 +14,9 @@ import org.monosweep.spec.Method;
 
 /**
  * BiGAN ({@link BiGan}): the job's encoder is BiGAN's encoder E and is trained in place, so the
- * run probes it directly. Native augmentation: random crops (4-pixel padding) and flips at 32
- * pixels. The S = 128 variant of the paper belongs with the AlexNet encoder (not built yet):
- * generator and discriminator already scale with the side.
+ * run probes it directly. Native augmentation: random crops (4-pixel padding) and flips. The
+ * paper's S = 128 setting is an AlexNet cell with {@code input_size = 128}: N-source patches are
+ * rendered at 128 pixels, and generator and discriminator follow the encoder's side.
  *
  * <p>Reported per epoch: {@code loss} (the discriminator's, which the progress line shows),
  * {@code generator_loss} (the encoder-generator loss), {@code images_per_second} and

@@ -6,6 +6,7 @@ import ai.djl.ndarray.types.Shape;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Random;
+import org.monosweep.gpunode.train.CellFailure;
 import org.monosweep.gpunode.train.MethodTrainer;
 import org.monosweep.gpunode.train.TrainingJob;
 import org.monosweep.gpunode.train.TrainingOutcome;
@@ -36,6 +37,11 @@ final class MonoGanTrainer implements MethodTrainer {
   public TrainingOutcome train(TrainingJob job) {
     Cell cell = job.cell();
     GanSettings settings = GanSettings.monogan(cell);
+    if (job.encoder().architecture().hasMaxPools()) {
+      // the critic's tangent pass (the penalty's gradient) covers conv and ReLU layers only
+      throw CellFailure.permanent("monogan's critic is a plain conv stack (small4); "
+          + job.encoder().architecture().name() + " has max-pools");
+    }
     GanLoop.images(job, Method.MONOGAN);
     try (NDManager own = job.manager().newSubManager();
         Autograd.Mode paused = Autograd.paused()) {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assumptions.assumeThat;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.monosweep.gpunode.data.DatasetCatalog;
@@ -70,32 +71,58 @@ class DeepClusterLearningTest {
     assertThat(values(deepcluster, "loss")).hasSize(4).allSatisfy(l -> assertThat(l).isFinite());
   }
 
+  /**
+   * An N = full Fashion-MNIST cell: d = 10,000, k = 100, 6 epochs, no native augmentation,
+   * probed with {@link FashionCells#learningProbe()} against the random-init cell of the same
+   * seed. About 1.5 minutes of training and 20 s per probe on 2 cores.
+   *
+   * <p>Random small4 features are strong on Fashion-MNIST, and the room above them is small:
+   * under this probe random init gets 84.9-85.6% at conv1 and conv2 (seeds 1-3), and even 2
+   * epochs of supervised training gained only about 1 point there under a comparable probe.
+   * Measured DeepCluster minus random, same seed, seeds 1 / 2 / 3 (points):
+   * <pre>
+   *   conv1  +0.73  +0.89  +1.11
+   *   conv2  +0.67  +0.78  +0.88
+   *   conv3  +1.14  +1.34  +1.54
+   *   conv4  -0.01  +0.81  +0.53
+   * </pre>
+   * Noise: the same features probed with three probe seeds spread by about 0.1-0.15 points (sd)
+   * per layer, so a difference of two probes about 0.2; seeds add about 0.2 more (the spread
+   * above). The margins asserted, 0.5 points at conv1 and conv2 and 1 point at conv3, sit below
+   * the smallest measured margin and about 1.5 sd of that noise below the mean. With the native
+   * RandomResizedCrop (area 0.08 of a 32-pixel image) 6 epochs do not fit the clusters (loss
+   * 2.9-3.7 against 1.1-2.8 without) and the margins vanished under this probe (seed 1: +0.0,
+   * +0.2, -0.3, -0.6), so the test trains without it.
+   */
   @Test
-  void trainsAFashionMnistCellAndKeepsItsEarlyProbesAtTheRandomInitLevel() {
+  @Tag("learning")
+  void beatsTheSameSeedRandomInitOnAFashionMnistCell() {
     assumeThat(FashionCells.installed()).as("Fashion-MNIST installed in %s",
         FashionCells.INSTALLED).isTrue();
     TrainingRun run = run(FashionCells.data(DatasetCatalog.create()));
-    CellResult deepcluster = run.run(FashionCells.cell(Method.DEEPCLUSTER, 1,
-        new TrainBudget(3, 2000, 64), FashionCells.probe(4, 2000, 1000), Map.of("k", "20")),
+    long start = System.nanoTime();
+    CellResult deepcluster = run.run(FashionCells.cell(Method.DEEPCLUSTER, 2,
+        new TrainBudget(6, 10_000, 64), FashionCells.learningProbe(),
+        Map.of("k", "100", "native_aug", "false")),
         TestCells.context(dir, new TestCells.Recorder()));
-    CellResult random = run.run(FashionCells.cell(Method.RANDOM, 1, new TrainBudget(0, 2000, 64),
-        FashionCells.probe(4, 2000, 1000), Map.of()),
+    CellResult random = run.run(FashionCells.cell(Method.RANDOM, 2,
+        new TrainBudget(0, 10_000, 64), FashionCells.learningProbe(), Map.of()),
         TestCells.context(dir, new TestCells.Recorder()));
+    System.out.printf("deepcluster %s, random %s; train %.0f s, %.0f s in all%n",
+        deepcluster.probes(), random.probes(), deepcluster.trainSeconds(),
+        (System.nanoTime() - start) / 1e9);
 
-    assertThat(values(deepcluster, "loss")).hasSize(3).allSatisfy(l -> assertThat(l).isFinite());
-    assertThat(values(deepcluster, "clusters_nonempty")).allSatisfy(n -> assertThat(n).isEqualTo(20));
-    assertThat(values(deepcluster, "nmi_labels")).hasSize(3)
-        .allSatisfy(n -> assertThat(n).isBetween(0.05, 1.0));
-    // Random small4 features are already strong on Fashion-MNIST at conv1-conv2: measured
-    // here, random 0.837/0.826 and DeepCluster 0.821/0.816 after 3 epochs, and even 6
-    // supervised epochs gave 0.810/0.824 under these probes (2,000 train / 1,000 test images,
-    // 4 epochs). So this guards against training that damages the early layers; the learning
-    // margin is asserted where random features are weak (the gratings test above).
-    for (int k = 0; k < 2; k++) {
+    assertThat(values(deepcluster, "loss")).hasSize(6).allSatisfy(l -> assertThat(l).isFinite());
+    // the clusters follow the classes (measured 0.49-0.52; unrelated partitions are near 0)
+    assertThat(values(deepcluster, "nmi_labels")).hasSize(6)
+        .allSatisfy(n -> assertThat(n).isBetween(0.3, 1.0));
+    assertThat(deepcluster.flags()).isEmpty();
+    double[] margins = {0.005, 0.005, 0.01};
+    for (int k = 0; k < margins.length; k++) {
       double d = deepcluster.probes().get(k).top1();
       double r = random.probes().get(k).top1();
-      assertThat(d).as("conv%d: deepcluster %s vs random %s", k + 1, d, r)
-          .isGreaterThan(r - 0.04);
+      assertThat(d - r).as("conv%d: deepcluster %s vs random %s", k + 1, d, r)
+          .isGreaterThan(margins[k]);
     }
   }
 

@@ -108,6 +108,39 @@ class GanTrainersTest {
   }
 
   @Test
+  void biganTrainsAnAlexNetEncoderOnImagesOf128Pixels() {
+    // the paper's BiGAN setting: AlexNet at S = 128 (generator and discriminator follow S)
+    TestCells.Recorder recorder = new TestCells.Recorder();
+    try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
+      Cell cell = cell(Method.BIGAN, new TrainBudget(1, 4, 2), Map.of());
+      ConvEncoder encoder = ConvEncoder.create(EncoderArchitecture.alexnet(128));
+      encoder.initialize(manager, Seeds.derive(cell.seed(), "encoder"));
+      float[] before = FoldedEncoder.fold(encoder).layer(0).weight();
+
+      TrainingOutcome outcome = GanTrainers.bigan().train(job(cell, encoder,
+          noise(4, 128, 4), manager, recorder, Checkpoints.none()));
+
+      assertThat(outcome.steps()).isEqualTo(2);
+      assertThat(outcome.metrics()).isNotEmpty()
+          .allSatisfy(m -> assertThat(m.value()).isFinite());
+      assertThat(FoldedEncoder.fold(encoder).layer(0).weight()).isNotEqualTo(before);
+    }
+  }
+
+  @Test
+  void monoganRejectsAnEncoderWithMaxPoolsPermanently() {
+    try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
+      Cell cell = cell(Method.MONOGAN, new TrainBudget(1, 4, 4), Map.of());
+      ConvEncoder encoder = ConvEncoder.create(EncoderArchitecture.alexnet(64));
+      encoder.initialize(manager, 1);
+      assertThatThrownBy(() -> GanTrainers.monogan().train(job(cell, encoder, noise(4, 64, 5),
+          manager, new TestCells.Recorder(), Checkpoints.none())))
+          .isInstanceOfSatisfying(CellFailure.class, f -> assertThat(f.retryable()).isFalse())
+          .hasMessage("monogan's critic is a plain conv stack (small4); alexnet has max-pools");
+    }
+  }
+
+  @Test
   void aRetriedMonoganCellContinuesFromItsLastCheckpoint() {
     Checkpoints checkpoints = Checkpoints.inFolder(dir.resolve("checkpoints"));
     LabelledImages images = SyntheticImages.gratings(8, 2, 0.2, 1);
@@ -138,6 +171,20 @@ class GanTrainersTest {
           .isInstanceOfSatisfying(CellFailure.class, f -> assertThat(f.retryable()).isFalse())
           .hasMessage(reason);
     }
+  }
+
+  /** {@code count} images of uniform noise in (-1, 1), two classes. */
+  private static LabelledImages noise(int count, int side, long seed) {
+    java.util.Random random = new java.util.Random(seed);
+    float[] pixels = new float[count * 3 * side * side];
+    for (int i = 0; i < pixels.length; i++) {
+      pixels[i] = random.nextFloat() * 2 - 1;
+    }
+    int[] labels = new int[count];
+    for (int i = 0; i < count; i++) {
+      labels[i] = i % 2;
+    }
+    return new LabelledImages(pixels, labels, side, List.of("a", "b"));
   }
 
   private static List<String> names(List<EpochMetric> metrics, int epoch) {
