@@ -1,14 +1,12 @@
 package org.monosweep.cli.cluster;
 
-import akka.actor.typed.ActorRef;
 import akka.actor.CoordinatedShutdown;
+import akka.actor.typed.ActorRef;
 import akka.actor.typed.ActorSystem;
 import akka.actor.typed.javadsl.AskPattern;
 import akka.actor.typed.javadsl.Behaviors;
-import akka.cluster.typed.Cluster;
 import com.typesafe.config.Config;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -92,13 +90,6 @@ public final class ClusterClient implements AutoCloseable {
   /** The client's actor system (for tests that await with its probes). */
   public ActorSystem<Void> system() {
     return system;
-  }
-
-  /** This member's cluster view: who is up. */
-  public List<String> membersUp() {
-    return java.util.stream.StreamSupport.stream(
-            Cluster.get(system).state().getMembers().spliterator(), false)
-        .map(m -> m.address() + " " + m.status()).toList();
   }
 
   /** Leaves the cluster gracefully (so nobody waits to down it) and stops. */
