@@ -209,7 +209,7 @@ public final class SweepService extends AbstractBehavior<SweepService.Command> {
       return;
     }
     Tracked known = sweeps.get(spec.name());
-    if (known != null && !known.phase.equals("finished") && !known.phase.equals("interrupted")) {
+    if (known != null && !known.state().over()) {
       if (known.spec.cells().equals(spec.cells())) {
         submit.replyTo().tell(new SweepAccepted(spec.name(), spec.cells().size(), ahead(spec.name())));
       } else {
@@ -233,7 +233,7 @@ public final class SweepService extends AbstractBehavior<SweepService.Command> {
       return this;
     }
     Tracked known = sweeps.get(spec.name());
-    if (known == null || known.phase.equals("finished") || known.phase.equals("interrupted")) {
+    if (known == null || known.state().over()) {
       sweeps.remove(spec.name()); // re-submitted: it goes to the back of the queue
       sweeps.put(spec.name(), new Tracked(spec));
       queue.addLast(spec.name());
