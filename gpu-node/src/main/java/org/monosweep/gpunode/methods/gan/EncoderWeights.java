@@ -14,32 +14,26 @@ import org.monosweep.gpunode.model.EncoderArchitecture;
 /**
  * Moves conv weights between a {@link Critic} and the {@link ConvEncoder} that a cell probes.
  *
- * <p>The critic has no normalisation and a bias on each conv; the probed small encoder has
- * BatchNorm and no conv bias. The critic's layer {@code relu(conv(x, w) + b)} is written into
- * the encoder as conv weight {@code w} and a BatchNorm that is the identity plus {@code b}:
- * gamma 1, beta {@code b}, running mean 0, running variance {@code 1 - eps}. In inference mode
- * that BatchNorm computes {@code (y - 0) / sqrt(1 - eps + eps) * 1 + b = y + b}, and folding
- * ({@link org.monosweep.gpunode.model.FoldedEncoder}) gives back exactly {@code w} and
- * {@code b}. An encoder without normalisation takes {@code w} and {@code b} directly.
+ * <p>The critic's convs have neither normalisation nor bias; the probed small encoder has
+ * BatchNorm and no conv bias. The critic's layer {@code relu(conv(x, w))} is written into the
+ * encoder as conv weight {@code w} and an identity BatchNorm: gamma 1, beta 0, running mean 0,
+ * running variance {@code 1 - eps}, which in inference mode computes
+ * {@code (y - 0) / sqrt(1 - eps + eps) * 1 + 0 = y}; folding
+ * ({@link org.monosweep.gpunode.model.FoldedEncoder}) gives back exactly {@code w} and a zero
+ * bias. An encoder without normalisation takes {@code w} and a zero bias.
  */
 final class EncoderWeights {
   private EncoderWeights() {}
 
   /**
-   * Sets the critic's conv weights to the encoder's (its seeded initialisation, so an untrained
-   * critic is the random-init baseline) and its conv biases to the encoder's effective bias (0
-   * for a fresh BatchNorm encoder).
+   * Sets the critic's conv weights to the encoder's: its seeded initialisation, so that an
+   * untrained critic's convs are the random-init baseline.
    */
   static void toCritic(ConvEncoder encoder, Critic critic) {
     check(encoder, critic);
     List<Stage> stages = stages(encoder);
-    List<Parameter> params = critic.parameters();
     for (int k = 0; k < stages.size(); k++) {
-      Stage stage = stages.get(k);
-      stage.weight().getArray().copyTo(params.get(2 * k).getArray());
-      params.get(2 * k + 1).getArray().set(stage.norm() == null
-          ? stage.bias().getArray().toFloatArray()
-          : new float[Math.toIntExact(params.get(2 * k + 1).getArray().size())]);
+      stages.get(k).weight().getArray().copyTo(critic.convWeight(k).getArray());
     }
   }
 
@@ -47,23 +41,22 @@ final class EncoderWeights {
   static void toEncoder(Critic critic, ConvEncoder encoder) {
     check(encoder, critic);
     List<Stage> stages = stages(encoder);
-    List<Parameter> params = critic.parameters();
     for (int k = 0; k < stages.size(); k++) {
       Stage stage = stages.get(k);
-      params.get(2 * k).getArray().copyTo(stage.weight().getArray());
-      NDArray bias = params.get(2 * k + 1).getArray();
+      critic.convWeight(k).getArray().copyTo(stage.weight().getArray());
       if (stage.norm() == null) {
-        bias.copyTo(stage.bias().getArray());
+        NDArray bias = stage.bias().getArray();
+        bias.set(new float[Math.toIntExact(bias.size())]);
         continue;
       }
       ParameterList norm = stage.norm();
-      int channels = Math.toIntExact(bias.size());
+      int channels = critic.architecture().layers().get(k).outChannels();
       float[] ones = new float[channels];
       Arrays.fill(ones, 1f);
       float[] variance = new float[channels];
       Arrays.fill(variance, 1f - EncoderArchitecture.BATCH_NORM_EPSILON);
       norm.get("gamma").getArray().set(ones);
-      bias.copyTo(norm.get("beta").getArray());
+      norm.get("beta").getArray().set(new float[channels]);
       norm.get("runningMean").getArray().set(new float[channels]);
       norm.get("runningVar").getArray().set(variance);
     }

@@ -3,7 +3,6 @@ package org.monosweep.gpunode.methods.gan;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Random;
 import org.monosweep.gpunode.data.TrainingImages;
 import org.monosweep.gpunode.train.CellFailure;
 
@@ -39,16 +38,9 @@ final class ModeCollapse {
 
   /** A detector whose reference is a seeded sample of {@code images}. */
   static ModeCollapse of(TrainingImages images, double threshold, boolean fails, long seed) {
-    int count = Math.min(REAL_SAMPLE, images.size());
-    int[] indices = new int[count];
-    Random random = new Random(seed);
-    for (int i = 0; i < count; i++) {
-      indices[i] = random.nextInt(images.size());
-    }
     int size = 3 * images.side() * images.side();
-    float[] pixels = new float[count * size];
-    images.read(indices, pixels, images.labelled() ? new int[count] : null);
-    return new ModeCollapse(spread(pixels, count, size), threshold, fails);
+    float[] pixels = RealSample.draw(images, REAL_SAMPLE, seed);
+    return new ModeCollapse(spread(pixels, pixels.length / size, size), threshold, fails);
   }
 
   /**

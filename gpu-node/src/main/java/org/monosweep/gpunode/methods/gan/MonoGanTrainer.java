@@ -6,6 +6,8 @@ import ai.djl.ndarray.types.Shape;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Random;
+import org.monosweep.gpunode.data.TrainingImages;
+import org.monosweep.gpunode.model.Seeds;
 import org.monosweep.gpunode.train.CellFailure;
 import org.monosweep.gpunode.train.MethodTrainer;
 import org.monosweep.gpunode.train.TrainingJob;
@@ -15,9 +17,11 @@ import org.monosweep.spec.Method;
 
 /**
  * MonoGAN: WGAN-GP ({@link WganGp}) whose critic's conv stack is the encoder's architecture.
- * The critic starts from the encoder's seeded conv weights (biases 0), so an untrained MonoGAN
- * is the same-seed random encoder; when training ends its conv layers are written into the job's
- * encoder ({@link EncoderWeights}), which is what the run folds, probes and exports.
+ * The critic starts from the encoder's seeded conv weights, so an untrained MonoGAN's convs are
+ * the same-seed random encoder, and its head is scaled so that the critic starts with the
+ * input-gradient norm the penalty asks for ({@link WganGp#calibrate}); when training ends its
+ * conv layers are written into the job's encoder ({@link EncoderWeights}), which is what the run
+ * folds, probes and exports.
  *
  * <p>Reported per epoch: {@code loss} (the critic's loss, penalty included, which the progress
  * line shows), {@code generator_loss}, {@code wasserstein} (mean critic score of real minus
@@ -27,6 +31,8 @@ import org.monosweep.spec.Method;
  * {@code sample_spread} ({@link ModeCollapse}).
  */
 final class MonoGanTrainer implements MethodTrainer {
+  /** Real images whose input gradients set the critic's starting scale. */
+  static final int CALIBRATION_IMAGES = 64;
 
   @Override
   public Method method() {
@@ -42,17 +48,32 @@ final class MonoGanTrainer implements MethodTrainer {
       throw CellFailure.permanent("monogan's critic is a plain conv stack (small4); "
           + job.encoder().architecture().name() + " has max-pools");
     }
-    GanLoop.images(job, Method.MONOGAN);
+    TrainingImages images = GanLoop.images(job, Method.MONOGAN);
     try (NDManager own = job.manager().newSubManager();
         Autograd.Mode paused = Autograd.paused()) {
       WganGp gan = WganGp.create(job.encoder().architecture(), settings, own, cell.seed());
       EncoderWeights.toCritic(job.encoder(), gan.critic());
+      calibrate(gan, images, own, cell.seed());
       TrainingOutcome outcome;
       try (Model model = new Model(gan, settings, own)) {
         outcome = GanLoop.run(job, Method.MONOGAN, settings, model, own);
       }
       EncoderWeights.toEncoder(gan.critic(), job.encoder());
       return outcome;
+    }
+  }
+
+  // a restored checkpoint overwrites the calibrated head, as it should
+  private static void calibrate(WganGp gan, TrainingImages images, NDManager manager, long seed) {
+    int side = images.side();
+    float[] pixels = RealSample.draw(images, CALIBRATION_IMAGES,
+        Seeds.derive(seed, "monogan:calibration"));
+    try (NDManager pass = manager.newSubManager()) {
+      NDArray real = pass.create(pixels, new Shape(pixels.length / (3 * side * side), 3, side,
+          side));
+      gan.calibrate(pass, real);
+    } catch (IllegalStateException e) {
+      throw CellFailure.permanent("monogan cannot start: " + e.getMessage());
     }
   }
 

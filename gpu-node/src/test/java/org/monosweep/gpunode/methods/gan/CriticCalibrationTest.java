@@ -1,0 +1,78 @@
+package org.monosweep.gpunode.methods.gan;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.offset;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.monosweep.gpunode.model.EncoderArchitecture;
+import org.monosweep.gpunode.model.Normalization;
+import org.monosweep.gpunode.train.TestCells;
+import org.monosweep.spec.Method;
+import org.monosweep.spec.TrainBudget;
+
+/** {@link WganGp#calibrate}: the critic starts where the gradient penalty wants it. */
+class CriticCalibrationTest {
+  private static final GanSettings SETTINGS = GanSettings.monogan(TestCells.cell(Method.MONOGAN,
+      1, new TrainBudget(1, 8, 8), TestCells.probe(1), Map.of()));
+
+  @Test
+  void scalesTheHeadToUnitInputGradientsAndLeavesTheConvsAlone() {
+    try (NDManager manager = NDManager.newBaseManager("PyTorch");
+        Autograd.Mode paused = Autograd.paused()) {
+      WganGp gan = WganGp.create(EncoderArchitecture.small4(Normalization.NONE), SETTINGS,
+          manager, 5);
+      NDArray real = images(manager, 16, 7);
+      float[] conv1 = gan.critic().convWeight(0).getArray().toFloatArray();
+      float norm = meanGradientNorm(gan, manager, real);
+
+      double before = gan.calibrate(manager, real);
+
+      // the He-initialised small4 critic starts far from the penalty's 1 (0.025 on Fashion-MNIST)
+      assertThat(before).isCloseTo(norm, offset(1e-6 * norm));
+      assertThat(before).isLessThan(0.5);
+      assertThat(meanGradientNorm(gan, manager, real)).isCloseTo(1f,
+          offset(1e-4f));
+      // on other images the norm moves by the same factor, not to exactly 1
+      float other = meanGradientNorm(gan, manager, images(manager, 16, 8));
+      assertThat(other).isBetween(0.5f, 2f);
+      assertThat(Arrays.equals(gan.critic().convWeight(0).getArray().toFloatArray(), conv1))
+          .isTrue();
+    }
+  }
+
+  @Test
+  void refusesACriticWithNoInputGradient() {
+    try (NDManager manager = NDManager.newBaseManager("PyTorch");
+        Autograd.Mode paused = Autograd.paused()) {
+      WganGp gan = WganGp.create(EncoderArchitecture.small4(Normalization.NONE), SETTINGS,
+          manager, 5);
+      gan.critic().headWeight().getArray().muli(0);
+
+      assertThatThrownBy(() -> gan.calibrate(manager, images(manager, 4, 7)))
+          .isInstanceOf(IllegalStateException.class).hasMessageContaining("input gradient");
+    }
+  }
+
+  private static float meanGradientNorm(WganGp gan, NDManager manager, NDArray real) {
+    try (NDManager pass = manager.newSubManager()) {
+      return new GradientPenalty(SETTINGS.lambda()).surrogate(gan.critic(),
+          gan.critic().detachedWeights(pass), real).gradientNorm().getFloat();
+    }
+  }
+
+  private static NDArray images(NDManager manager, int count, long seed) {
+    Random random = new Random(seed);
+    float[] pixels = new float[count * 3 * 32 * 32];
+    for (int i = 0; i < pixels.length; i++) {
+      pixels[i] = random.nextFloat() * 2 - 1;
+    }
+    return manager.create(pixels, new Shape(count, 3, 32, 32));
+  }
+}
