@@ -15,8 +15,9 @@ import java.util.Optional;
  * {@code <name>.labels.npy} (int32) when the input has labels, and, for a folder of images, the
  * file of each row in {@code <name>.files.txt}. This is {@code monosweep embed}.
  *
- * <p>Images are prepared as the model's training data was: resized (folders) or centred (IDX) to
- * the model's input side, grayscale when its metadata says {@code input_grayscale=true}, values
+ * <p>Images are prepared as the model's training data was: resized to the model's input side
+ * (folders), or centred on a 32-pixel black frame and that frame resized to the side (IDX, as the
+ * real splits reach a larger encoder), grayscale when its metadata says {@code input_grayscale=true}, values
  * {@code pixel / 127.5 - 1}.
  */
 public final class Embedding {

@@ -8,8 +8,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.zip.GZIPInputStream;
+import org.monosweep.gpunode.data.PlaneResize;
 
-/** An IDX image file (unsigned bytes, N x rows x cols) and its label file when present. */
+/**
+ * An IDX image file (unsigned bytes, N x rows x cols) and its label file when present. Images are
+ * prepared as training prepared them: centred on a black frame of the stored side (32), then,
+ * for a model that takes larger inputs, resized bilinearly to its side ({@link PlaneResize}).
+ */
 final class IdxImages implements ImageSource {
   private static final int IMAGES_MAGIC = 0x00000803;
   private static final int LABELS_MAGIC = 0x00000801;
@@ -19,6 +24,8 @@ final class IdxImages implements ImageSource {
   private final int rows;
   private final int cols;
   private final int side;
+  private final int frame;
+  private final PlaneResize resize;
   private final int[] labels;
 
   private IdxImages(byte[] pixels, int count, int rows, int cols, int side, int[] labels) {
@@ -27,7 +34,14 @@ final class IdxImages implements ImageSource {
     this.rows = rows;
     this.cols = cols;
     this.side = side;
+    this.frame = frameSide(side);
+    this.resize = frame == side ? null : new PlaneResize(frame, side);
     this.labels = labels;
+  }
+
+  // the training data readers frame MNIST-like images at 32 pixels and resize those frames
+  private static int frameSide(int side) {
+    return Math.min(side, PlaneResize.STORED_SIDE);
   }
 
   static IdxImages open(Path file, int side) throws IOException {
@@ -46,10 +60,11 @@ final class IdxImages implements ImageSource {
           + count + " images of " + rows + " x " + cols + " but it holds " + (bytes.length - 16)
           + " pixel bytes");
     }
-    if (rows > side || cols > side) {
+    int frame = frameSide(side);
+    if (rows > frame || cols > frame) {
       throw new IllegalArgumentException(file + " holds " + rows + " x " + cols + " images, but"
-          + " the model takes " + side + " x " + side + " (smaller IDX images are centred on a"
-          + " black frame, as in training; larger ones are not resized)");
+          + " IDX images are framed at " + frame + " x " + frame + " for this model (smaller ones"
+          + " are centred on a black frame, as in training; larger ones are not resized)");
     }
     byte[] pixels = new byte[count * rows * cols];
     System.arraycopy(bytes, 16, pixels, 0, pixels.length);
@@ -148,21 +163,31 @@ final class IdxImages implements ImageSource {
           + count);
     }
     int plane = side * side;
-    int top = (side - rows) / 2;
-    int left = (side - cols) / 2;
-    float background = Pixels.of(0);
+    float[] framed = resize == null ? null : new float[frame * frame];
     for (int k = 0; k < n; k++) {
-      int image = (from + k) * rows * cols;
       int base = k * 3 * plane;
-      java.util.Arrays.fill(out, base, base + plane, background);
-      for (int y = 0; y < rows; y++) {
-        for (int x = 0; x < cols; x++) {
-          out[base + (top + y) * side + left + x] = Pixels.of(pixels[image + y * cols + x] & 0xFF);
-        }
+      if (resize == null) {
+        frame(from + k, out, base);
+      } else {
+        frame(from + k, framed, 0);
+        resize.apply(framed, 0, out, base);
       }
       // Grayscale: the same plane in all three channels.
       System.arraycopy(out, base, out, base + plane, plane);
       System.arraycopy(out, base, out, base + 2 * plane, plane);
+    }
+  }
+
+  /** Writes image {@code index} centred on a black {@code frame x frame} plane at {@code at}. */
+  private void frame(int index, float[] out, int at) {
+    int top = (frame - rows) / 2;
+    int left = (frame - cols) / 2;
+    int image = index * rows * cols;
+    java.util.Arrays.fill(out, at, at + frame * frame, Pixels.of(0));
+    for (int y = 0; y < rows; y++) {
+      for (int x = 0; x < cols; x++) {
+        out[at + (top + y) * frame + left + x] = Pixels.of(pixels[image + y * cols + x] & 0xFF);
+      }
     }
   }
 }

@@ -14,8 +14,10 @@ import java.util.List;
  * one subfolder per class: labelled, classes in folder-name order, images in file-name order
  * within each), each resized to the side with PIL-style bilinear filtering; or an IDX image file
  * ({@code *-images-idx3-ubyte}, gzipped or not) whose labels are read from the
- * {@code *-labels-idx1-ubyte} file beside it when there is one, images smaller than the side
- * centred on a black frame as the MNIST readers do. Thread-safe for concurrent reads.
+ * {@code *-labels-idx1-ubyte} file beside it when there is one, images centred on a black
+ * 32-pixel frame as the MNIST readers do (on a frame of the side when it is smaller) and the
+ * frame resized bilinearly to a larger side, as the real splits reach a larger encoder.
+ * Thread-safe for concurrent reads.
  */
 public interface ImageSource {
 
@@ -26,7 +28,7 @@ public interface ImageSource {
    * @param grayscale whether to convert colour images to luminance (models trained on
    *     grayscale data)
    * @throws IllegalArgumentException when the path holds no images, mixes loose images and
-   *     class folders, or holds IDX images larger than {@code side} or a corrupt IDX file;
+   *     class folders, or holds IDX images larger than their frame or a corrupt IDX file;
    *     the message says what was found and what is expected
    * @throws IOException when the files cannot be read
    */

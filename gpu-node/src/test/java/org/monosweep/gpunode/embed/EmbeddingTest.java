@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.monosweep.gpunode.data.DatasetCatalog;
 import org.monosweep.gpunode.data.LabelledImages;
+import org.monosweep.gpunode.data.PlaneResize;
 import org.monosweep.gpunode.data.Split;
 import org.monosweep.gpunode.export.ModelMetadata;
 import org.monosweep.gpunode.export.OnnxExport;
@@ -128,6 +129,28 @@ class EmbeddingTest {
   }
 
   @Test
+  void idxImagesForALargerModelAreTheTrainingFramesUpsampled(@TempDir Path dir)
+      throws Exception {
+    writeGratings(dir, "t10k", 5, 3);
+    LabelledImages stored = DatasetCatalog.create()
+        .labelled(new DatasetRef(DatasetKind.FASHION_MNIST, dir.toString()), Split.TEST, 0);
+    PlaneResize resize = new PlaneResize(32, 64);
+    float[] expected = new float[5 * 3 * 64 * 64];
+    for (int p = 0; p < 5 * 3; p++) {
+      resize.apply(stored.pixels(), p * 32 * 32, expected, p * 64 * 64);
+    }
+
+    ImageSource source = ImageSource.open(dir.resolve("t10k-images-idx3-ubyte.gz"), 64, true);
+    float[] read = new float[5 * 3 * 64 * 64];
+    source.read(0, 5, read);
+
+    assertThat(source.side()).isEqualTo(64);
+    assertThat(read).containsExactly(expected);
+    // the black frame stays black at 64 pixels: 2 framing pixels become 4
+    assertThat(Arrays.copyOfRange(read, 0, 64)).containsOnly(-1f);
+  }
+
+  @Test
   void imageFoldersAreResizedExactlyAsTheDatasetReaderDoes(@TempDir Path dir) throws Exception {
     SplittableRandom random = new SplittableRandom(4);
     List<String> classes = List.of("cat", "dog", "eel");
@@ -228,7 +251,7 @@ class EmbeddingTest {
         new byte[2 * 28 * 28], 2, 28, 28, false);
     assertThatThrownBy(() -> Embedding.run(model, big, "conv1", out))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("holds 28 x 28 images, but the model takes 8 x 8");
+        .hasMessageContaining("holds 28 x 28 images, but IDX images are framed at 8 x 8");
 
     Path notIdx = Files.writeString(dir.resolve("list.txt"), "a.png\nb.png\n");
     assertThatThrownBy(() -> Embedding.run(model, notIdx, "conv1", out))
