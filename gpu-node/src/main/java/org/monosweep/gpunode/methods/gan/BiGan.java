@@ -85,6 +85,33 @@ final class BiGan {
     return zDim;
   }
 
+  /**
+   * Sets the head's weight and bias so that the codes of {@code real} have mean 0 and variance 1
+   * in every dimension, the prior's first two moments. Call with autograd paused.
+   *
+   * <p>Why: freshly initialised, the codes of Fashion-MNIST images had a spread of 0.29 and means
+   * of 0.24 (mean absolute, per dimension) against the prior's 1 and 0, so the discriminator
+   * could tell encoder pairs from generator pairs by the code alone, and the encoder's first
+   * steps went to matching the prior's moments instead of the images. Standardised, the same
+   * 625 steps gave conv1 and conv2 probes 0.6 and 1.2 points higher (seed 2). Only the head
+   * changes, so the probed conv layers start as the same-seed random encoder.
+   *
+   * @param manager where the pass's arrays live (closed here)
+   * @param real real images {@code (B, 3, S, S)}, B >= 2
+   */
+  void calibrate(NDManager manager, NDArray real) {
+    try (NDManager pass = manager.newSubManager()) {
+      NDArray codes = codes(pass, real);
+      NDArray mean = codes.mean(new int[] {0});
+      // a floor, so that a dimension the sample leaves flat is not blown up
+      NDArray spread = codes.sub(mean).square().mean(new int[] {0}).sqrt().maximum(1e-3f);
+      Parameter weight = head.getParameters().get("weight");
+      Parameter bias = head.getParameters().get("bias");
+      weight.getArray().divi(spread.reshape(-1, 1));
+      bias.getArray().subi(mean).divi(spread);
+    }
+  }
+
   /** The encoder (its conv stack and head), generator and discriminator, for checkpoints. */
   Networks networks() {
     PairList<String, Block> list = new PairList<>();
@@ -141,6 +168,11 @@ final class BiGan {
     Autograd.update(encoderGeneratorOptimizer, encoderGeneratorParameters);
     return NDArrays.stack(new NDList(discriminatorLoss.stopGradient(),
         encoderGeneratorLoss.stopGradient()));
+  }
+
+  /** The codes E(x) of {@code images}, batch statistics as in training, on {@code manager}. */
+  NDArray codes(NDManager manager, NDArray images) {
+    return encode(new ParameterStore(manager, false), images);
   }
 
   /** Generated images for latent codes {@code z} ({@code (B, zDim)}), on {@code manager}. */

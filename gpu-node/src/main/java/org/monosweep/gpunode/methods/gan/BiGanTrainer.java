@@ -6,6 +6,8 @@ import ai.djl.ndarray.types.Shape;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Random;
+import org.monosweep.gpunode.data.TrainingImages;
+import org.monosweep.gpunode.model.Seeds;
 import org.monosweep.gpunode.train.MethodTrainer;
 import org.monosweep.gpunode.train.TrainingJob;
 import org.monosweep.gpunode.train.TrainingOutcome;
@@ -14,7 +16,8 @@ import org.monosweep.spec.Method;
 
 /**
  * BiGAN ({@link BiGan}): the job's encoder is BiGAN's encoder E and is trained in place, so the
- * run probes it directly. Native augmentation: random crops (4-pixel padding) and flips. The
+ * run probes it directly. Its head starts calibrated so that the codes of real images have the
+ * prior's mean and variance ({@link BiGan#calibrate}). Native augmentation: random crops (4-pixel padding) and flips. The
  * paper's S = 128 setting is an AlexNet cell with {@code input_size = 128}: N-source patches are
  * rendered at 128 pixels, and generator and discriminator follow the encoder's side.
  *
@@ -23,6 +26,8 @@ import org.monosweep.spec.Method;
  * {@code sample_spread} ({@link ModeCollapse}).
  */
 final class BiGanTrainer implements MethodTrainer {
+  /** Real images whose codes set the encoder head's starting scale and offset. */
+  static final int CALIBRATION_IMAGES = 256;
 
   @Override
   public Method method() {
@@ -33,11 +38,28 @@ final class BiGanTrainer implements MethodTrainer {
   public TrainingOutcome train(TrainingJob job) {
     Cell cell = job.cell();
     GanSettings settings = GanSettings.bigan(cell);
-    GanLoop.images(job, Method.BIGAN);
+    TrainingImages images = GanLoop.images(job, Method.BIGAN);
     try (NDManager own = job.manager().newSubManager();
-        Autograd.Mode paused = Autograd.paused();
-        Model model = new Model(BiGan.create(job.encoder(), settings, own, cell.seed()), own)) {
-      return GanLoop.run(job, Method.BIGAN, settings, model, own);
+        Autograd.Mode paused = Autograd.paused()) {
+      BiGan gan = BiGan.create(job.encoder(), settings, own, cell.seed());
+      calibrate(gan, images, own, cell.seed());
+      try (Model model = new Model(gan, own)) {
+        return GanLoop.run(job, Method.BIGAN, settings, model, own);
+      }
+    }
+  }
+
+  // a restored checkpoint overwrites the calibrated head, as it should
+  private static void calibrate(BiGan gan, TrainingImages images, NDManager manager, long seed) {
+    int side = images.side();
+    float[] pixels = RealSample.draw(images, CALIBRATION_IMAGES,
+        Seeds.derive(seed, "bigan:calibration"));
+    int count = pixels.length / (3 * side * side);
+    if (count < 2) {
+      return;
+    }
+    try (NDManager pass = manager.newSubManager()) {
+      gan.calibrate(pass, pass.create(pixels, new Shape(count, 3, side, side)));
     }
   }
 

@@ -11,15 +11,21 @@ import java.util.Arrays;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.monosweep.gpunode.model.ConvEncoder;
 import org.monosweep.gpunode.model.EncoderArchitecture;
 import org.monosweep.gpunode.model.Normalization;
 import org.monosweep.gpunode.train.TestCells;
 import org.monosweep.spec.Method;
 import org.monosweep.spec.TrainBudget;
 
-/** {@link WganGp#calibrate}: the critic starts where the gradient penalty wants it. */
-class CriticCalibrationTest {
+/**
+ * The GANs' data-dependent starts: {@link WganGp#calibrate} puts the critic where the gradient
+ * penalty wants it, {@link BiGan#calibrate} gives the encoder's codes the prior's moments.
+ */
+class GanCalibrationTest {
   private static final GanSettings SETTINGS = GanSettings.monogan(TestCells.cell(Method.MONOGAN,
+      1, new TrainBudget(1, 8, 8), TestCells.probe(1), Map.of()));
+  private static final GanSettings BIGAN = GanSettings.bigan(TestCells.cell(Method.BIGAN,
       1, new TrainBudget(1, 8, 8), TestCells.probe(1), Map.of()));
 
   @Test
@@ -57,6 +63,33 @@ class CriticCalibrationTest {
 
       assertThatThrownBy(() -> gan.calibrate(manager, images(manager, 4, 7)))
           .isInstanceOf(IllegalStateException.class).hasMessageContaining("input gradient");
+    }
+  }
+
+  @Test
+  void standardisesTheEncodersCodesAndLeavesItsConvsAlone() {
+    try (NDManager manager = NDManager.newBaseManager("PyTorch");
+        Autograd.Mode paused = Autograd.paused()) {
+      ConvEncoder encoder = ConvEncoder.create(EncoderArchitecture.small4());
+      encoder.initialize(manager, 9);
+      BiGan gan = BiGan.create(encoder, BIGAN, manager, 9);
+      NDArray real = images(manager, 32, 7);
+      float[] conv1 = encoder.block().getParameters().get(0).getValue().getArray().toFloatArray();
+
+      gan.calibrate(manager, real);
+
+      NDArray codes = gan.codes(manager, real);
+      float[] means = codes.mean(new int[] {0}).toFloatArray();
+      float[] spreads = codes.sub(codes.mean(new int[] {0})).square().mean(new int[] {0}).sqrt()
+          .toFloatArray();
+      assertThat(means).hasSize(BIGAN.zDim());
+      for (int j = 0; j < means.length; j++) {
+        assertThat(means[j]).as("mean of code %d", j).isCloseTo(0f, offset(1e-4f));
+        assertThat(spreads[j]).as("spread of code %d", j).isCloseTo(1f, offset(1e-3f));
+      }
+      assertThat(Arrays.equals(
+          encoder.block().getParameters().get(0).getValue().getArray().toFloatArray(), conv1))
+          .isTrue();
     }
   }
 
