@@ -1,4 +1,4 @@
-package org.monosweep.gpunode.methods.cluster;
+package org.monosweep.gpunode.train;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -7,7 +7,6 @@ import java.util.Map;
 import org.monosweep.gpunode.data.DatasetCatalog;
 import org.monosweep.gpunode.data.Split;
 import org.monosweep.gpunode.data.TrainingImages;
-import org.monosweep.gpunode.train.CellData;
 import org.monosweep.spec.AugmentationSubset;
 import org.monosweep.spec.Cell;
 import org.monosweep.spec.DatasetKind;
@@ -24,28 +23,24 @@ import org.monosweep.spec.TrainBudget;
  * the first {@code d} training images train, the probes use the first {@code trainLimit}
  * training and {@code testLimit} test images.
  */
-final class FashionCells {
-  static final Path INSTALLED = Path.of("/usr/share/datasets/fashion-mnist");
-  static final DatasetRef DATASET = new DatasetRef(DatasetKind.FASHION_MNIST, INSTALLED.toString());
+public final class FashionCells {
+  public static final Path INSTALLED = Path.of("/usr/share/datasets/fashion-mnist");
+  public static final DatasetRef DATASET =
+      new DatasetRef(DatasetKind.FASHION_MNIST, INSTALLED.toString());
 
   private FashionCells() {}
 
   /** Whether the dataset is installed. */
-  static boolean installed() {
+  public static boolean installed() {
     return Files.exists(INSTALLED.resolve("train-images-idx3-ubyte.gz"))
         && Files.exists(INSTALLED.resolve("t10k-images-idx3-ubyte.gz"));
   }
 
-  static Cell cell(Method method, long seed, TrainBudget budget, ProbeSettings probe,
+  /** An N = full small4 cell on the installed Fashion-MNIST, without augmentation subset. */
+  public static Cell cell(Method method, long seed, TrainBudget budget, ProbeSettings probe,
       Map<String, String> params) {
     return Cell.of(method, SampleSize.FULL, AugmentationSubset.NONE, seed, DATASET, "",
         EncoderKind.SMALL4, budget, probe, new Hyperparameters(params));
-  }
-
-  /** Probe settings: {@code epochs}, lr 0.01 divided by 5 for the last epoch, batch 64. */
-  static ProbeSettings probe(int epochs, int trainLimit, int testLimit) {
-    return new ProbeSettings(epochs, 0.01, List.of(epochs - 1), 5, 0.9, 5e-4, 64, trainLimit,
-        testLimit);
   }
 
   /**
@@ -55,12 +50,12 @@ final class FashionCells {
    * 86.06-86.31%, conv2 86.14-86.29%, a spread of about 0.1 points (sd) where the usual single
    * drop by 5 spread 0.35).
    */
-  static ProbeSettings learningProbe() {
+  public static ProbeSettings learningProbe() {
     return new ProbeSettings(6, 0.01, List.of(3, 5), 10, 0.9, 5e-4, 64, 10_000, 10_000);
   }
 
   /** The first {@code d} training images for training, the probe limits for probes. */
-  static CellData data(DatasetCatalog catalog) {
+  public static CellData data(DatasetCatalog catalog) {
     return new CellData() {
       @Override
       public TrainingImages training(Cell cell) {

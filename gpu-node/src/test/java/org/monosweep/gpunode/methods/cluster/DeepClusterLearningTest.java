@@ -14,6 +14,7 @@ import org.monosweep.gpunode.data.LabelledImages;
 import org.monosweep.gpunode.data.TrainingImages;
 import org.monosweep.gpunode.train.CellData;
 import org.monosweep.gpunode.train.DataLoading;
+import org.monosweep.gpunode.train.FashionCells;
 import org.monosweep.gpunode.train.MethodTrainers;
 import org.monosweep.gpunode.train.SyntheticImages;
 import org.monosweep.gpunode.train.TestCells;
