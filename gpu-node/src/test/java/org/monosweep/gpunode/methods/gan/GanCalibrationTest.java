@@ -32,8 +32,7 @@ class GanCalibrationTest {
   void scalesTheHeadToUnitInputGradientsAndLeavesTheConvsAlone() {
     try (NDManager manager = NDManager.newBaseManager("PyTorch");
         Autograd.Mode paused = Autograd.paused()) {
-      WganGp gan = WganGp.create(EncoderArchitecture.small4(Normalization.NONE), SETTINGS,
-          manager, 5);
+      WganGp gan = smallCritic(manager);
       NDArray real = images(manager, 16, 7);
       float[] conv1 = gan.critic().convWeight(0).getArray().toFloatArray();
       float norm = meanGradientNorm(gan, manager, real);
@@ -43,8 +42,7 @@ class GanCalibrationTest {
       // the He-initialised small4 critic starts far from the penalty's 1 (0.025 on Fashion-MNIST)
       assertThat(before).isCloseTo(norm, offset(1e-6 * norm));
       assertThat(before).isLessThan(0.5);
-      assertThat(meanGradientNorm(gan, manager, real)).isCloseTo(1f,
-          offset(1e-4f));
+      assertThat(meanGradientNorm(gan, manager, real)).isCloseTo(1f, offset(1e-4f));
       // on other images the norm moves by the same factor, not to exactly 1
       float other = meanGradientNorm(gan, manager, images(manager, 16, 8));
       assertThat(other).isBetween(0.5f, 2f);
@@ -57,8 +55,7 @@ class GanCalibrationTest {
   void refusesACriticWithNoInputGradient() {
     try (NDManager manager = NDManager.newBaseManager("PyTorch");
         Autograd.Mode paused = Autograd.paused()) {
-      WganGp gan = WganGp.create(EncoderArchitecture.small4(Normalization.NONE), SETTINGS,
-          manager, 5);
+      WganGp gan = smallCritic(manager);
       gan.critic().headWeight().getArray().muli(0);
 
       assertThatThrownBy(() -> gan.calibrate(manager, images(manager, 4, 7)))
@@ -91,6 +88,10 @@ class GanCalibrationTest {
           encoder.block().getParameters().get(0).getValue().getArray().toFloatArray(), conv1))
           .isTrue();
     }
+  }
+
+  private static WganGp smallCritic(NDManager manager) {
+    return WganGp.create(EncoderArchitecture.small4(Normalization.NONE), SETTINGS, manager, 5);
   }
 
   private static float meanGradientNorm(WganGp gan, NDManager manager, NDArray real) {
