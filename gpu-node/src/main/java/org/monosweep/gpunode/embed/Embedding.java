@@ -17,8 +17,8 @@ import java.util.Optional;
  *
  * <p>Images are prepared as the model's training data was: resized to the model's input side
  * (folders), or centred on a 32-pixel black frame and that frame resized to the side (IDX, as the
- * real splits reach a larger encoder), grayscale when its metadata says {@code input_grayscale=true}, values
- * {@code pixel / 127.5 - 1}.
+ * real splits reach a larger encoder), grayscale when its metadata says
+ * {@code input_grayscale=true}, values {@code pixel / 127.5 - 1}.
  */
 public final class Embedding {
   private static final String GRAYSCALE_KEY = "input_grayscale";

@@ -17,9 +17,10 @@ import org.monosweep.spec.Method;
 /**
  * BiGAN ({@link BiGan}): the job's encoder is BiGAN's encoder E and is trained in place, so the
  * run probes it directly. Its head starts calibrated so that the codes of real images have the
- * prior's mean and variance ({@link BiGan#calibrate}). Native augmentation: random crops (4-pixel padding) and flips. The
- * paper's S = 128 setting is an AlexNet cell with {@code input_size = 128}: N-source patches are
- * rendered at 128 pixels, and generator and discriminator follow the encoder's side.
+ * prior's mean and variance ({@link BiGan#calibrate}). Native augmentation: random crops
+ * (4-pixel padding) and flips. The paper's S = 128 setting is an AlexNet cell with
+ * {@code input_size = 128}: N-source patches are rendered at 128 pixels, and generator and
+ * discriminator follow the encoder's side.
  *
  * <p>Reported per epoch: {@code loss} (the discriminator's, which the progress line shows),
  * {@code generator_loss} (the encoder-generator loss), {@code images_per_second} and
