@@ -114,12 +114,17 @@ class EmbeddingTest {
     assertThat(correct / 120.0).isCloseTo(probe.top1(), within(1e-6));
   }
 
+  /** Writes {@code count} gratings as a t10k IDX pair and reads them back as training does. */
+  private static LabelledImages storedGratings(Path dir, int count) throws Exception {
+    writeGratings(dir, "t10k", count, 3);
+    return DatasetCatalog.create()
+        .labelled(new DatasetRef(DatasetKind.FASHION_MNIST, dir.toString()), Split.TEST, 0);
+  }
+
   @Test
   void idxImagesAreTheSameFloatsTheDatasetReaderGivesTraining(@TempDir Path dir)
       throws Exception {
-    writeGratings(dir, "t10k", 20, 3);
-    LabelledImages expected = DatasetCatalog.create()
-        .labelled(new DatasetRef(DatasetKind.FASHION_MNIST, dir.toString()), Split.TEST, 0);
+    LabelledImages expected = storedGratings(dir, 20);
     ImageSource source = ImageSource.open(dir.resolve("t10k-images-idx3-ubyte.gz"), 32, true);
     assertThat(source.size()).isEqualTo(20);
     assertThat(source.labels()).containsExactly(expected.labels());
@@ -131,9 +136,7 @@ class EmbeddingTest {
   @Test
   void idxImagesForALargerModelAreTheTrainingFramesUpsampled(@TempDir Path dir)
       throws Exception {
-    writeGratings(dir, "t10k", 5, 3);
-    LabelledImages stored = DatasetCatalog.create()
-        .labelled(new DatasetRef(DatasetKind.FASHION_MNIST, dir.toString()), Split.TEST, 0);
+    LabelledImages stored = storedGratings(dir, 5);
     PlaneResize resize = new PlaneResize(32, 64);
     float[] expected = new float[5 * 3 * 64 * 64];
     for (int p = 0; p < 5 * 3; p++) {
@@ -146,7 +149,7 @@ class EmbeddingTest {
 
     assertThat(source.side()).isEqualTo(64);
     assertThat(read).containsExactly(expected);
-    // the black frame stays black at 64 pixels: 2 framing pixels become 4
+    // the first row reads only the black frame
     assertThat(Arrays.copyOfRange(read, 0, 64)).containsOnly(-1f);
   }
 

@@ -52,15 +52,12 @@ final class BiGanTrainer implements MethodTrainer {
 
   // a restored checkpoint overwrites the calibrated head, as it should
   private static void calibrate(BiGan gan, TrainingImages images, NDManager manager, long seed) {
-    int side = images.side();
-    float[] pixels = RealSample.draw(images, CALIBRATION_IMAGES,
-        Seeds.derive(seed, "bigan:calibration"));
-    int count = pixels.length / (3 * side * side);
-    if (count < 2) {
-      return;
+    if (images.size() < 2) {
+      return; // one image has no spread to standardise
     }
     try (NDManager pass = manager.newSubManager()) {
-      gan.calibrate(pass, pass.create(pixels, new Shape(count, 3, side, side)));
+      gan.calibrate(pass, RealSample.array(images, CALIBRATION_IMAGES,
+          Seeds.derive(seed, "bigan:calibration"), pass));
     }
   }
 

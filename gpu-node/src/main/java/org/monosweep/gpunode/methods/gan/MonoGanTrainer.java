@@ -65,13 +65,9 @@ final class MonoGanTrainer implements MethodTrainer {
 
   // a restored checkpoint overwrites the calibrated head, as it should
   private static void calibrate(WganGp gan, TrainingImages images, NDManager manager, long seed) {
-    int side = images.side();
-    float[] pixels = RealSample.draw(images, CALIBRATION_IMAGES,
-        Seeds.derive(seed, "monogan:calibration"));
     try (NDManager pass = manager.newSubManager()) {
-      NDArray real = pass.create(pixels, new Shape(pixels.length / (3 * side * side), 3, side,
-          side));
-      gan.calibrate(pass, real);
+      gan.calibrate(pass, RealSample.array(images, CALIBRATION_IMAGES,
+          Seeds.derive(seed, "monogan:calibration"), pass));
     } catch (IllegalStateException e) {
       throw CellFailure.permanent("monogan cannot start: " + e.getMessage());
     }

@@ -1,5 +1,8 @@
 package org.monosweep.gpunode.methods.gan;
 
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 import java.util.Random;
 import org.monosweep.gpunode.data.TrainingImages;
 
@@ -21,5 +24,12 @@ final class RealSample {
     float[] pixels = new float[drawn * 3 * images.side() * images.side()];
     images.read(indices, pixels, images.labelled() ? new int[drawn] : null);
     return pixels;
+  }
+
+  /** {@link #draw} as a {@code (B, 3, S, S)} array on {@code manager}. */
+  static NDArray array(TrainingImages images, int count, long seed, NDManager manager) {
+    int side = images.side();
+    float[] pixels = draw(images, count, seed);
+    return manager.create(pixels, new Shape(pixels.length / (3 * side * side), 3, side, side));
   }
 }

@@ -89,14 +89,14 @@ class DeepClusterLearningTest {
    * </pre>
    * Noise: the same features probed with three probe seeds spread by about 0.1-0.15 points (sd)
    * per layer, so a difference of two probes about 0.2; seeds add about 0.2 more (the spread
-   * above). So does the machine: the same code, deterministic on each machine, gave seed 2
-   * +0.48, +0.59, +1.03, +0.36 on another one (presumably float rounding that differs between
-   * CPUs, grown over 6 epochs), where the table's machine gave +0.89, +0.78, +1.34, +0.81. The
-   * margins asserted, 0.2 points at conv1, 0.3 at conv2 and 0.6 at conv3, sit at least 0.28
-   * points (about 1.5 sd of that noise) below the smallest margin measured anywhere. With the
-   * native RandomResizedCrop (area 0.08 of a 32-pixel image) 6 epochs do not fit the clusters
-   * (loss 2.9-3.7 against 1.1-2.8 without) and the margins vanished under this probe (seed 1:
-   * +0.0, +0.2, -0.3, -0.6), so the test trains without it.
+   * above). So does the machine: the same code, deterministic here (two runs, same digits),
+   * gave seed 2 +0.48, +0.59, +1.03, +0.36 on another machine (presumably float rounding that
+   * differs between CPUs, grown over 6 epochs), where the table's machine gave +0.89, +0.78,
+   * +1.34, +0.81. The margins asserted, 0.2 points at conv1, 0.3 at conv2 and 0.6 at conv3, sit
+   * at least 0.28 points (about 1.5 sd of that noise) below the smallest margin measured
+   * anywhere. With the native RandomResizedCrop (area 0.08 of a 32-pixel image) 6 epochs do not
+   * fit the clusters (loss 2.9-3.7 against 1.1-2.8 without) and the margins vanished under this
+   * probe (seed 1: +0.0, +0.2, -0.3, -0.6), so the test trains without it.
    */
   @Test
   @Tag("learning")
