@@ -26,6 +26,7 @@ import org.monosweep.gpunode.data.BatchPrefetcher;
 import org.monosweep.gpunode.data.EpochPlan;
 import org.monosweep.gpunode.data.NativeAugmentation;
 import org.monosweep.gpunode.data.TrainingImages;
+import org.monosweep.gpunode.linalg.Pca;
 import org.monosweep.gpunode.model.ConvEncoder;
 import org.monosweep.gpunode.model.Heads;
 import org.monosweep.gpunode.model.Initialization;

@@ -1,4 +1,4 @@
-package org.monosweep.gpunode.methods.cluster;
+package org.monosweep.gpunode.linalg;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -7,7 +7,8 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 
 /**
- * PCA whitening fitted on the engine: DeepCluster's {@code PCAMatrix(D, dims, eigen_power=-0.5)}.
+ * PCA whitening fitted on the engine: DeepCluster's {@code PCAMatrix(D, dims, eigen_power=-0.5)},
+ * and the symmetric (ZCA) whitening that BiGAN's encoder head starts from.
  * The mean and the D x D covariance are accumulated over row chunks on the features' device
  * (float32 products, float64 sums); the covariance is then decomposed in plain Java by
  * {@link SymmetricEigen} (DJL has no eigendecomposition; D is the channel count of the last conv,
@@ -19,7 +20,7 @@ import ai.djl.ndarray.types.Shape;
  * kept: whitening would blow their numerical noise up to the scale of real structure. So the
  * output has {@code min(dims, D, N - 1, numerical rank)} columns. Close it to free its arrays.
  */
-final class Pca implements AutoCloseable {
+public final class Pca implements AutoCloseable {
   /** Eigenvalues at most this fraction of the largest count as zero. */
   static final double RELATIVE_RANK_FLOOR = 1e-6;
   private static final int CHUNK_ROWS = 16_384;
@@ -46,7 +47,7 @@ final class Pca implements AutoCloseable {
    * @throws IllegalArgumentException when {@code x} has fewer than 2 rows, {@code dims < 1}, or
    *     values that are not finite (the covariance then is not)
    */
-  static Pca fit(NDArray x, int dims, NDManager parent) {
+  public static Pca fit(NDArray x, int dims, NDManager parent) {
     long rows = x.getShape().get(0);
     int dim = Math.toIntExact(x.getShape().get(1));
     if (rows < 2 || dims < 1) {
@@ -59,7 +60,7 @@ final class Pca implements AutoCloseable {
       NDArray sum = scratch.zeros(new Shape(dim), DataType.FLOAT64);
       for (long from = 0; from < rows; from += CHUNK_ROWS) {
         try (NDManager step = scratch.newSubManager()) {
-          NDArray chunk = on(step, x.get(new NDIndex("{}:{}", from, Math.min(rows, from + CHUNK_ROWS))));
+          NDArray chunk = chunk(x, from, rows, step);
           sum.addi(chunk.sum(new int[] {0}).toType(DataType.FLOAT64, false));
         }
       }
@@ -68,7 +69,7 @@ final class Pca implements AutoCloseable {
       NDArray scatter = scratch.zeros(new Shape(dim, dim), DataType.FLOAT64);
       for (long from = 0; from < rows; from += CHUNK_ROWS) {
         try (NDManager step = scratch.newSubManager()) {
-          NDArray chunk = on(step, x.get(new NDIndex("{}:{}", from, Math.min(rows, from + CHUNK_ROWS))));
+          NDArray chunk = chunk(x, from, rows, step);
           NDArray centred = chunk.sub(mean32);
           scatter.addi(centred.transpose().matMul(centred).toType(DataType.FLOAT64, false));
         }
@@ -115,17 +116,17 @@ final class Pca implements AutoCloseable {
   }
 
   /** The number of output columns. */
-  int dims() {
+  public int dims() {
     return eigenvalues.length;
   }
 
   /** The kept eigenvalues of the covariance, largest first. */
-  double[] eigenvalues() {
+  public double[] eigenvalues() {
     return eigenvalues.clone();
   }
 
   /** Kept component {@code j} (unit vector of D values), in the order of {@link #eigenvalues}. */
-  double[] component(int j) {
+  public double[] component(int j) {
     return components[j].clone();
   }
 
@@ -133,7 +134,7 @@ final class Pca implements AutoCloseable {
    * Whitens the rows of {@code x} (M x D): {@code (x - mean) P} with P the kept components
    * scaled by {@code 1 / sqrt(eigenvalue)}. The result (M x dims) is on {@code target}.
    */
-  NDArray transform(NDArray x, NDManager target) {
+  public NDArray transform(NDArray x, NDManager target) {
     long rows = x.getShape().get(0);
     NDArray out = target.zeros(new Shape(rows, dims()));
     for (long from = 0; from < rows; from += CHUNK_ROWS) {
@@ -146,8 +147,38 @@ final class Pca implements AutoCloseable {
     return out;
   }
 
+  /** The fitted mean, {@code (1, D)}, on {@code target}. */
+  public NDArray mean(NDManager target) {
+    return target.create(mean.toFloatArray(), mean.getShape());
+  }
+
+  /**
+   * The symmetric whitening matrix {@code W = V diag(1 / sqrt(eigenvalue)) V^T} over the kept
+   * components V, {@code (D, D)} on {@code target}: {@code (x - mean) W} is white like
+   * {@link #transform}, but stays in the input's coordinates (of all whitenings, the one that
+   * moves the rows least). With fewer than D components kept it also projects out the rest.
+   */
+  public NDArray symmetricWhitening(NDManager target) {
+    int dim = components.length == 0 ? 0 : components[0].length;
+    double[] sum = new double[dim * dim];
+    for (int j = 0; j < components.length; j++) {
+      double scale = 1 / Math.sqrt(eigenvalues[j]);
+      for (int a = 0; a < dim; a++) {
+        double va = components[j][a] * scale;
+        for (int b = 0; b < dim; b++) {
+          sum[a * dim + b] += va * components[j][b];
+        }
+      }
+    }
+    float[] w = new float[sum.length];
+    for (int i = 0; i < w.length; i++) {
+      w[i] = (float) sum[i];
+    }
+    return target.create(w, new Shape(dim, dim));
+  }
+
   /** Divides every row of {@code x} by its Euclidean norm, in place; returns {@code x}. */
-  static NDArray normalizeRows(NDArray x) {
+  public static NDArray normalizeRows(NDArray x) {
     try (NDManager step = x.getManager().newSubManager()) {
       NDArray norms = on(step, x.norm(new int[] {1}, true)).maximum(1e-12f);
       x.divi(norms);
@@ -158,6 +189,11 @@ final class Pca implements AutoCloseable {
   @Override
   public void close() {
     manager.close();
+  }
+
+  // rows [from, from + CHUNK_ROWS) of x, on manager
+  private static NDArray chunk(NDArray x, long from, long rows, NDManager manager) {
+    return on(manager, x.get(new NDIndex("{}:{}", from, Math.min(rows, from + CHUNK_ROWS))));
   }
 
   private static NDArray on(NDManager manager, NDArray array) {

@@ -1,4 +1,4 @@
-package org.monosweep.gpunode.methods.cluster;
+package org.monosweep.gpunode.linalg;
 
 /**
  * Eigendecomposition of a real symmetric matrix in plain Java: Householder reduction to

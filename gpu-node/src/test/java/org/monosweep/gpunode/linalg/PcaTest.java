@@ -1,4 +1,4 @@
-package org.monosweep.gpunode.methods.cluster;
+package org.monosweep.gpunode.linalg;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -37,6 +37,44 @@ class PcaTest {
         double[][] covariance = covariance(white, rows, 4);
         for (int a = 0; a < 4; a++) {
           for (int b = 0; b < 4; b++) {
+            assertThat(covariance[a][b]).isCloseTo(a == b ? 1 : 0, within(1e-3));
+          }
+        }
+      }
+    }
+  }
+
+  @Test
+  void symmetricWhiteningIsTheInverseSquareRootOfTheCovariance() {
+    double[] spectrum = new double[DIM];
+    for (int i = 0; i < DIM; i++) {
+      spectrum[i] = 0.5 + i;
+    }
+    double[][] q = Spectra.randomOrthonormal(DIM, 5);
+    int rows = 20_000;
+    try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
+      NDArray x = manager.create(sample(q, spectrum, rows, 13), new Shape(rows, DIM));
+      try (Pca pca = Pca.fit(x, DIM, manager)) {
+        float[] w = pca.symmetricWhitening(manager).toFloatArray();
+        float[] mean = pca.mean(manager).toFloatArray();
+        double[] inverseRoot = new double[DIM];
+        for (int i = 0; i < DIM; i++) {
+          inverseRoot[i] = 1 / Math.sqrt(spectrum[i]);
+        }
+        double[][] expected = Spectra.compose(q, inverseRoot);
+        for (int a = 0; a < DIM; a++) {
+          for (int b = 0; b < DIM; b++) {
+            assertThat(w[a * DIM + b]).isCloseTo(w[b * DIM + a], within(1e-6f));
+            // the sample covariance is within ~1% of the true one, so is its inverse root
+            assertThat((double) w[a * DIM + b]).isCloseTo(expected[a][b], within(0.02));
+          }
+        }
+        assertThat(mean[0]).isCloseTo(1f, within(0.05f));
+        assertThat(mean[1]).isCloseTo(-2f, within(0.05f));
+        NDArray white = x.sub(pca.mean(manager)).matMul(pca.symmetricWhitening(manager));
+        double[][] covariance = covariance(white.toFloatArray(), rows, DIM);
+        for (int a = 0; a < DIM; a++) {
+          for (int b = 0; b < DIM; b++) {
             assertThat(covariance[a][b]).isCloseTo(a == b ? 1 : 0, within(1e-3));
           }
         }

@@ -1,4 +1,4 @@
-package org.monosweep.gpunode.methods.cluster;
+package org.monosweep.gpunode.linalg;
 
 import java.util.Random;
 

@@ -1,4 +1,4 @@
-package org.monosweep.gpunode.methods.cluster;
+package org.monosweep.gpunode.linalg;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
