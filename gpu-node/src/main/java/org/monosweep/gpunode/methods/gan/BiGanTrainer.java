@@ -1,6 +1,8 @@
 package org.monosweep.gpunode.methods.gan;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import java.util.LinkedHashMap;
@@ -16,19 +18,22 @@ import org.monosweep.spec.Method;
 
 /**
  * BiGAN ({@link BiGan}): the job's encoder is BiGAN's encoder E and is trained in place, so the
- * run probes it directly. Its head starts calibrated so that the codes of real images have the
- * prior's mean and variance ({@link BiGan#calibrate}). Native augmentation: random crops
- * (4-pixel padding) and flips. The paper's S = 128 setting is an AlexNet cell with
- * {@code input_size = 128}: N-source patches are rendered at 128 pixels, and generator and
- * discriminator follow the encoder's side.
+ * run probes it directly. Its codes are standardised over each batch ({@link BiGan#codes}), and
+ * its head starts whitened so that they have the prior's covariance ({@link BiGan#calibrate}).
+ * Native augmentation: random crops (4-pixel padding) and flips. The paper's S = 128 setting is
+ * an AlexNet cell with {@code input_size = 128}: N-source patches are rendered at 128 pixels,
+ * and generator and discriminator follow the encoder's side.
  *
  * <p>Reported per epoch: {@code loss} (the discriminator's, which the progress line shows),
  * {@code generator_loss} (the encoder-generator loss), {@code images_per_second} and
  * {@code sample_spread} ({@link ModeCollapse}).
  */
 final class BiGanTrainer implements MethodTrainer {
-  /** Real images whose codes set the encoder head's starting scale and offset. */
-  static final int CALIBRATION_IMAGES = 256;
+  /**
+   * Images per encoder pass while calibrating: BatchNorm statistics of a batch near a training
+   * batch's, and a bounded pass for large inputs.
+   */
+  static final int CALIBRATION_BATCH = 256;
 
   @Override
   public Method method() {
@@ -52,12 +57,23 @@ final class BiGanTrainer implements MethodTrainer {
 
   // a restored checkpoint overwrites the calibrated head, as it should
   private static void calibrate(BiGan gan, TrainingImages images, NDManager manager, long seed) {
-    if (images.size() < 2) {
-      return; // one image has no spread to standardise
+    // as many as whitening needs: 1,024 at the default z_dim of 128
+    int total = BiGan.WHITENING_ROWS_PER_DIM * gan.zDim();
+    if (images.size() < total) {
+      return; // too few distinct images to estimate the codes' covariance
     }
     try (NDManager pass = manager.newSubManager()) {
-      gan.calibrate(pass, RealSample.array(images, CALIBRATION_IMAGES,
-          Seeds.derive(seed, "bigan:calibration"), pass));
+      NDList codes = new NDList();
+      for (int from = 0; from < total; from += CALIBRATION_BATCH) {
+        try (NDManager batch = pass.newSubManager()) {
+          NDArray real = RealSample.array(images, Math.min(CALIBRATION_BATCH, total - from),
+              Seeds.derive(seed, "bigan:calibration:" + from), batch);
+          NDArray batchCodes = gan.headOutputs(batch, real);
+          batchCodes.attach(pass);
+          codes.add(batchCodes);
+        }
+      }
+      gan.calibrate(pass, NDArrays.concat(codes));
     }
   }
 

@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.monosweep.gpunode.linalg.Pca;
 import org.monosweep.gpunode.model.ConvEncoder;
 import org.monosweep.gpunode.model.EncoderArchitecture;
 import org.monosweep.gpunode.model.Normalization;
@@ -20,7 +21,8 @@ import org.monosweep.spec.TrainBudget;
 
 /**
  * The GANs' data-dependent starts: {@link WganGp#calibrate} puts the critic where the gradient
- * penalty wants it, {@link BiGan#calibrate} gives the encoder's codes the prior's moments.
+ * penalty wants it, {@link BiGan#calibrate} whitens the encoder head's outputs; and BiGAN's
+ * codes have the prior's mean and variance in every batch.
  */
 class GanCalibrationTest {
   private static final GanSettings SETTINGS = GanSettings.monogan(TestCells.cell(Method.MONOGAN,
@@ -64,29 +66,85 @@ class GanCalibrationTest {
   }
 
   @Test
-  void standardisesTheEncodersCodesAndLeavesItsConvsAlone() {
+  void whitensTheHeadsOutputsAndLeavesTheConvsAlone() {
+    try (NDManager manager = NDManager.newBaseManager("PyTorch");
+        Autograd.Mode paused = Autograd.paused()) {
+      ConvEncoder encoder = ConvEncoder.create(EncoderArchitecture.small4());
+      encoder.initialize(manager, 9);
+      BiGan gan = BiGan.create(encoder, BIGAN, manager, 9);
+      int rows = BiGan.WHITENING_ROWS_PER_DIM * BIGAN.zDim();
+      NDArray real = images(manager, rows, 7);
+      float[] conv1 = encoder.block().getParameters().get(0).getValue().getArray().toFloatArray();
+      // the random encoder's outputs are far from white (7.4 on these noise images)
+      double[] before = eigenvalues(gan.headOutputs(manager, real));
+      assertThat(before[0] / before[before.length - 1]).isGreaterThan(5);
+
+      gan.calibrate(manager, gan.headOutputs(manager, real));
+
+      NDArray outputs = gan.headOutputs(manager, real);
+      float[] means = outputs.mean(new int[] {0}).toFloatArray();
+      for (int j = 0; j < means.length; j++) {
+        assertThat(means[j]).as("mean of output %d", j).isCloseTo(0f, offset(1e-3f));
+      }
+      assertThat(eigenvalues(outputs)).containsOnly(new double[] {1}, offset(1e-2));
+      assertThat(Arrays.equals(
+          encoder.block().getParameters().get(0).getValue().getArray().toFloatArray(), conv1))
+          .isTrue();
+    }
+  }
+
+  @Test
+  void leavesTheHeadAloneWhenTheSampleIsTooSmallToWhiten() {
+    try (NDManager manager = NDManager.newBaseManager("PyTorch");
+        Autograd.Mode paused = Autograd.paused()) {
+      ConvEncoder encoder = ConvEncoder.create(EncoderArchitecture.small4());
+      encoder.initialize(manager, 9);
+      BiGan gan = BiGan.create(encoder, BIGAN, manager, 9);
+      NDArray real = images(manager, BiGan.WHITENING_ROWS_PER_DIM * BIGAN.zDim() - 1, 7);
+      float[] before = gan.headOutputs(manager, real).toFloatArray();
+
+      gan.calibrate(manager, gan.headOutputs(manager, real));
+
+      assertThat(gan.headOutputs(manager, real).toFloatArray()).containsExactly(before);
+    }
+  }
+
+  @Test
+  void standardisesTheCodesOverTheBatch() {
     try (NDManager manager = NDManager.newBaseManager("PyTorch");
         Autograd.Mode paused = Autograd.paused()) {
       ConvEncoder encoder = ConvEncoder.create(EncoderArchitecture.small4());
       encoder.initialize(manager, 9);
       BiGan gan = BiGan.create(encoder, BIGAN, manager, 9);
       NDArray real = images(manager, 32, 7);
-      float[] conv1 = encoder.block().getParameters().get(0).getValue().getArray().toFloatArray();
-
-      gan.calibrate(manager, real);
+      // the head's raw outputs are far from the prior's moments
+      float[] rawSpreads = spreads(gan.headOutputs(manager, real));
+      for (int j = 0; j < rawSpreads.length; j++) {
+        assertThat(rawSpreads[j]).as("spread of output %d", j).isLessThan(0.9f);
+      }
 
       NDArray codes = gan.codes(manager, real);
+
       float[] means = codes.mean(new int[] {0}).toFloatArray();
-      float[] spreads = codes.sub(codes.mean(new int[] {0})).square().mean(new int[] {0}).sqrt()
-          .toFloatArray();
+      float[] spreads = spreads(codes);
       assertThat(means).hasSize(BIGAN.zDim());
       for (int j = 0; j < means.length; j++) {
         assertThat(means[j]).as("mean of code %d", j).isCloseTo(0f, offset(1e-4f));
         assertThat(spreads[j]).as("spread of code %d", j).isCloseTo(1f, offset(1e-3f));
       }
-      assertThat(Arrays.equals(
-          encoder.block().getParameters().get(0).getValue().getArray().toFloatArray(), conv1))
-          .isTrue();
+    }
+  }
+
+  private static float[] spreads(NDArray codes) {
+    return codes.sub(codes.mean(new int[] {0})).square().mean(new int[] {0}).sqrt()
+        .toFloatArray();
+  }
+
+  private static double[] eigenvalues(NDArray codes) {
+    try (NDManager pass = codes.getManager().newSubManager();
+        Pca pca = Pca.fit(codes, Math.toIntExact(codes.getShape().get(1)), pass)) {
+      assertThat(pca.dims()).isEqualTo(codes.getShape().get(1));
+      return pca.eigenvalues();
     }
   }
 
