@@ -69,8 +69,7 @@ class GanCalibrationTest {
   void whitensTheHeadsOutputsAndLeavesTheConvsAlone() {
     try (NDManager manager = NDManager.newBaseManager("PyTorch");
         Autograd.Mode paused = Autograd.paused()) {
-      ConvEncoder encoder = ConvEncoder.create(EncoderArchitecture.small4());
-      encoder.initialize(manager, 9);
+      ConvEncoder encoder = smallEncoder(manager);
       BiGan gan = BiGan.create(encoder, BIGAN, manager, 9);
       int rows = BiGan.WHITENING_ROWS_PER_DIM * BIGAN.zDim();
       NDArray real = images(manager, rows, 7);
@@ -97,9 +96,7 @@ class GanCalibrationTest {
   void leavesTheHeadAloneWhenTheSampleIsTooSmallToWhiten() {
     try (NDManager manager = NDManager.newBaseManager("PyTorch");
         Autograd.Mode paused = Autograd.paused()) {
-      ConvEncoder encoder = ConvEncoder.create(EncoderArchitecture.small4());
-      encoder.initialize(manager, 9);
-      BiGan gan = BiGan.create(encoder, BIGAN, manager, 9);
+      BiGan gan = BiGan.create(smallEncoder(manager), BIGAN, manager, 9);
       NDArray real = images(manager, BiGan.WHITENING_ROWS_PER_DIM * BIGAN.zDim() - 1, 7);
       float[] before = gan.headOutputs(manager, real).toFloatArray();
 
@@ -113,9 +110,7 @@ class GanCalibrationTest {
   void standardisesTheCodesOverTheBatch() {
     try (NDManager manager = NDManager.newBaseManager("PyTorch");
         Autograd.Mode paused = Autograd.paused()) {
-      ConvEncoder encoder = ConvEncoder.create(EncoderArchitecture.small4());
-      encoder.initialize(manager, 9);
-      BiGan gan = BiGan.create(encoder, BIGAN, manager, 9);
+      BiGan gan = BiGan.create(smallEncoder(manager), BIGAN, manager, 9);
       NDArray real = images(manager, 32, 7);
       // the head's raw outputs are far from the prior's moments
       float[] rawSpreads = spreads(gan.headOutputs(manager, real));
@@ -146,6 +141,12 @@ class GanCalibrationTest {
       assertThat(pca.dims()).isEqualTo(codes.getShape().get(1));
       return pca.eigenvalues();
     }
+  }
+
+  private static ConvEncoder smallEncoder(NDManager manager) {
+    ConvEncoder encoder = ConvEncoder.create(EncoderArchitecture.small4());
+    encoder.initialize(manager, 9);
+    return encoder;
   }
 
   private static WganGp smallCritic(NDManager manager) {
