@@ -81,7 +81,7 @@ class GanFashionLearningTest {
 
   /**
    * 8 epochs of 156 steps (1,248 in all) at BiGAN's rate, with a generator and discriminator of
-   * half the default width (32), about 3.5 minutes of training on 2 cores. Measured BiGAN minus
+   * half the default width (32), 136 s of training in the suite on 2 cores. Measured BiGAN minus
    * random, same seed (points):
    * <pre>
    *   seed     1       2       3
