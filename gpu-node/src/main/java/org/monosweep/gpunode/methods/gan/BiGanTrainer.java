@@ -33,7 +33,7 @@ final class BiGanTrainer implements MethodTrainer {
    * Images per encoder pass while calibrating: BatchNorm statistics of a batch near a training
    * batch's, and a bounded pass for large inputs.
    */
-  static final int CALIBRATION_BATCH = 256;
+  private static final int CALIBRATION_BATCH = 256;
 
   @Override
   public Method method() {

@@ -22,9 +22,9 @@ public final class GanTrainers {
 
   /**
    * BiGAN: the encoder (plus a linear layer to a 128-value code), a DCGAN generator and a joint
-   * discriminator D(x, z) trained adversarially (Adam 2e-4, betas 0.5 and 0.999); the head
-   * starts with the prior's moments on real images; the encoder is probed. Stateless; may be
-   * shared by cells run one after another.
+   * discriminator D(x, z) trained adversarially (Adam 2e-4, betas 0.5 and 0.999); the codes are
+   * standardised over each batch and the head starts whitened on real images; the encoder is
+   * probed. Stateless; may be shared by cells run one after another.
    */
   public static MethodTrainer bigan() {
     return new BiGanTrainer();
