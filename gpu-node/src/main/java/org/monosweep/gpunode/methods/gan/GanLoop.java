@@ -3,6 +3,8 @@ package org.monosweep.gpunode.methods.gan;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import ai.djl.util.Pair;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -107,11 +109,11 @@ final class GanLoop {
             model.step(stepManager, input.wrap(stepManager, b.pixels(), shape), step, noise);
           }
           if (steps % settings.lossEvery() == 0) {
-            model.drain(epoch, firstStep);
+            drain(model, epoch, firstStep);
           }
         }
       }
-      model.drain(epoch, firstStep);
+      drain(model, epoch, firstStep);
       double seconds = (System.nanoTime() - start) / 1e9;
       long epochImages = (long) steps * batch;
       seen += epochImages;
@@ -129,6 +131,31 @@ final class GanLoop {
     }
     return new TrainingOutcome(metrics, collapse.flags(), step - (long) done * stepsPerEpoch,
         seen);
+  }
+
+  /**
+   * Reads the model's pending losses. A non-finite loss fails the cell naming, besides the step,
+   * the parameters that are no longer finite: which network went first is what tells a
+   * numerical fault in the method from one in an engine kernel.
+   */
+  static void drain(GanModel model, int epoch, long firstStepOfEpoch) {
+    try {
+      model.drain(epoch, firstStepOfEpoch);
+    } catch (CellFailure failure) {
+      List<String> broken = new ArrayList<>();
+      for (Pair<String, Parameter> parameter : model.networks().getParameters()) {
+        // read on the host: a failing cell's last act, and it leaves no arrays behind
+        for (float value : parameter.getValue().getArray().toFloatArray()) {
+          if (!Float.isFinite(value)) {
+            broken.add(parameter.getKey());
+            break;
+          }
+        }
+      }
+      throw new CellFailure(failure.getMessage() + "; parameters no longer finite: "
+          + (broken.isEmpty() ? "none" : String.join(", ", broken)), failure.retryable(),
+          failure);
+    }
   }
 
   /** {@code count} standard normal values. */
