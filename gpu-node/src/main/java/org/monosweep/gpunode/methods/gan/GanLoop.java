@@ -41,6 +41,8 @@ import org.monosweep.spec.Method;
 final class GanLoop {
   /** Generated images measured for mode collapse each epoch. */
   static final int SAMPLE_COUNT = 64;
+  // a failure reason stays one readable line
+  private static final int NAMED_PARAMETERS = 5;
 
   private GanLoop() {}
 
@@ -152,9 +154,12 @@ final class GanLoop {
           }
         }
       }
-      throw new CellFailure(failure.getMessage() + "; parameters no longer finite: "
-          + (broken.isEmpty() ? "none" : String.join(", ", broken)), failure.retryable(),
-          failure);
+      String named = broken.isEmpty() ? "none"
+          : String.join(", ", broken.subList(0, Math.min(NAMED_PARAMETERS, broken.size())))
+              + (broken.size() > NAMED_PARAMETERS
+                  ? " and " + (broken.size() - NAMED_PARAMETERS) + " more" : "");
+      throw new CellFailure(failure.getMessage() + "; parameters no longer finite: " + named,
+          failure.retryable(), failure);
     }
   }
 

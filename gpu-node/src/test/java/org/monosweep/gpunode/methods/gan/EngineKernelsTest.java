@@ -32,6 +32,9 @@ import org.monosweep.gpunode.model.EncoderArchitecture;
  * <p>Why: issue 13 saw BiGAN and the WGAN-GP critic turn to NaN at step 2 on one CPU kind (AMD
  * family 26) and never on this one. When a native kernel is at fault on some machine, this test
  * names it there, as one operation with its shape, instead of a NaN loss many operations later.
+ * Input 1 is the data: its gradient through a first conv (3 input channels) is what only the
+ * GANs compute (the critic's penalty, BiGAN's generator through its discriminator); the
+ * classifying methods never differentiate with respect to their images.
  */
 class EngineKernelsTest {
   private static final EncoderArchitecture SMALL4 = EncoderArchitecture.small4();
@@ -60,6 +63,11 @@ class EngineKernelsTest {
           new Shape(BATCH, layer.inChannels(), side, side),
           new Shape(layer.outChannels(), layer.inChannels(), layer.kernel(), layer.kernel())));
     }
+    // WganGpMemoryTest's tiny critic, which failed on that machine every time
+    kernels.add(new Kernel("tiny critic conv1, batch 8", in -> conv(in.get(0), in.get(1), null,
+        2, 1), new Shape(8, 3, 8, 8), new Shape(8, 3, 3, 3)));
+    kernels.add(new Kernel("tiny critic conv2, batch 8", in -> conv(in.get(0), in.get(1), null,
+        2, 1), new Shape(8, 8, 4, 4), new Shape(16, 8, 3, 3)));
     // the DCGAN generator at width 64 for 32 px: 3x3 sub-pixel convs, the last with a bias
     kernels.add(new Kernel("generator 3x3 conv without bias", in -> conv(in.get(0), in.get(1),
         null, 1, 1), new Shape(BATCH, 256, 4, 4), new Shape(512, 256, 3, 3)));
