@@ -2,11 +2,11 @@ package org.monosweep.cli;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.monosweep.augment.bench.AugmentBench;
-import org.monosweep.cli.bench.DispatchBench;
-import org.monosweep.gpunode.bench.TrainBench;
-import org.monosweep.gpunode.methods.cluster.ClusterBench;
-import org.monosweep.gpunode.methods.gan.GanBench;
+import org.monosweep.benchmarks.augment.AugmentBench;
+import org.monosweep.benchmarks.dispatch.DispatchBench;
+import org.monosweep.benchmarks.train.TrainBench;
+import org.monosweep.trainer.methods.cluster.ClusterBench;
+import org.monosweep.trainer.methods.gan.GanBench;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Unmatched;

@@ -13,7 +13,7 @@ import org.monosweep.coordinator.cluster.SweepServiceProtocol.SubmitReply;
 import org.monosweep.coordinator.cluster.SweepServiceProtocol.SweepAccepted;
 import org.monosweep.coordinator.cluster.SweepServiceProtocol.SweepRefused;
 import org.monosweep.coordinator.cluster.SweepServiceProtocol.SweepState;
-import org.monosweep.spec.SpecLoader;
+import org.monosweep.expand.SpecLoader;
 import org.monosweep.spec.SweepSpec;
 
 /**

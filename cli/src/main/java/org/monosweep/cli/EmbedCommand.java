@@ -2,8 +2,8 @@ package org.monosweep.cli;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.monosweep.gpunode.embed.Embedding;
-import org.monosweep.gpunode.embed.EmbeddingResult;
+import org.monosweep.onnx.embed.Embedding;
+import org.monosweep.onnx.embed.EmbeddingResult;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

@@ -16,11 +16,11 @@ import java.util.concurrent.TimeoutException;
 import org.monosweep.coordinator.sweep.CoordinatorSettings;
 import org.monosweep.coordinator.sweep.SweepCoordinator;
 import org.monosweep.coordinator.sweep.SweepEvent;
+import org.monosweep.coordinator.writer.ResultsWriter;
 import org.monosweep.gpunode.actor.NodeGuardian;
-import org.monosweep.gpunode.train.CellRunner;
 import org.monosweep.results.store.ResultStore;
-import org.monosweep.results.writer.ResultsWriter;
 import org.monosweep.spec.SweepSpec;
+import org.monosweep.trainer.train.CellRunner;
 
 /**
  * Runs one sweep in this JVM through the real cluster machinery: a one-member Akka Cluster on

@@ -11,7 +11,7 @@ import java.util.concurrent.Callable;
 import org.monosweep.cli.cluster.ClusterSetup;
 import org.monosweep.gpunode.actor.NodeGuardian;
 import org.monosweep.gpunode.simulate.SimulatedCellRunner;
-import org.monosweep.gpunode.train.CellRunner;
+import org.monosweep.trainer.train.CellRunner;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

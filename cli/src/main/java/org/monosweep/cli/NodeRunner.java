@@ -1,25 +1,25 @@
 package org.monosweep.cli;
 
 import com.typesafe.config.Config;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.monosweep.gpunode.data.CellImages;
-import org.monosweep.gpunode.data.DataSettings;
-import org.monosweep.gpunode.data.DatasetCatalog;
-import org.monosweep.gpunode.export.ExportSettings;
-import org.monosweep.gpunode.export.OnnxExport;
-import java.util.ArrayList;
-import java.util.List;
-import org.monosweep.gpunode.methods.cluster.ClusterTrainers;
-import org.monosweep.gpunode.methods.gan.GanTrainers;
-import org.monosweep.gpunode.train.CellData;
-import org.monosweep.gpunode.train.Checkpoints;
-import org.monosweep.gpunode.train.DataLoading;
-import org.monosweep.gpunode.train.MethodTrainer;
-import org.monosweep.gpunode.train.MethodTrainers;
-import org.monosweep.gpunode.train.CellRunner;
-import org.monosweep.gpunode.train.TrainingRun;
+import org.monosweep.onnx.export.ExportSettings;
+import org.monosweep.onnx.export.OnnxExport;
+import org.monosweep.trainer.data.CellImages;
+import org.monosweep.trainer.data.DataSettings;
+import org.monosweep.trainer.data.DatasetCatalog;
+import org.monosweep.trainer.methods.cluster.ClusterTrainers;
+import org.monosweep.trainer.methods.gan.GanTrainers;
+import org.monosweep.trainer.train.CellData;
+import org.monosweep.trainer.train.CellRunner;
+import org.monosweep.trainer.train.Checkpoints;
+import org.monosweep.trainer.train.DataLoading;
+import org.monosweep.trainer.train.MethodTrainer;
+import org.monosweep.trainer.train.MethodTrainers;
+import org.monosweep.trainer.train.TrainingRun;
 
 /**
  * Assembles what a node needs to run cells: the dataset catalog (each dataset read once per

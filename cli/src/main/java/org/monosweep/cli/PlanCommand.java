@@ -2,7 +2,7 @@ package org.monosweep.cli;
 
 import java.util.concurrent.Callable;
 import org.monosweep.expand.PlanReport;
-import org.monosweep.spec.SpecLoader;
+import org.monosweep.expand.SpecLoader;
 import org.monosweep.spec.SweepSpec;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;

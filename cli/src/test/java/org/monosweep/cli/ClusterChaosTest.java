@@ -29,12 +29,12 @@ import org.monosweep.coordinator.cluster.SweepServiceProtocol.ClusterStatus;
 import org.monosweep.coordinator.cluster.SweepServiceProtocol.SubmitReply;
 import org.monosweep.coordinator.cluster.SweepServiceProtocol.SweepAccepted;
 import org.monosweep.coordinator.cluster.SweepServiceProtocol.SweepState;
+import org.monosweep.expand.SpecLoader;
 import org.monosweep.results.store.CellRow;
 import org.monosweep.results.store.CellStatus;
 import org.monosweep.results.store.ResultStore;
 import org.monosweep.results.store.ResultStores;
 import org.monosweep.spec.CellId;
-import org.monosweep.spec.SpecLoader;
 import org.monosweep.spec.SweepSpec;
 
 /**

@@ -22,14 +22,14 @@ import org.junit.jupiter.api.io.TempDir;
 import org.monosweep.coordinator.sweep.CoordinatorSettings;
 import org.monosweep.coordinator.sweep.SweepCoordinator;
 import org.monosweep.coordinator.sweep.SweepEvent;
+import org.monosweep.coordinator.writer.ResultsWriter;
+import org.monosweep.expand.SpecLoader;
 import org.monosweep.gpunode.actor.NodeGuardian;
-import org.monosweep.gpunode.train.CellRunner;
 import org.monosweep.results.store.CellStatus;
 import org.monosweep.results.store.ResultStore;
 import org.monosweep.results.store.ResultStores;
-import org.monosweep.results.writer.ResultsWriter;
-import org.monosweep.spec.SpecLoader;
 import org.monosweep.spec.SweepSpec;
+import org.monosweep.trainer.train.CellRunner;
 
 /**
  * The whole path with real parts: a coordinator system and a node system joined over loopback

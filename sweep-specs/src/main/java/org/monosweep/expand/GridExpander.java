@@ -33,7 +33,7 @@ import org.monosweep.spec.TrainBudget;
  *   <li>Duplicates (same {@link CellId}) are removed, keeping the first.</li>
  * </ol>
  *
- * <p>Most callers want {@link org.monosweep.spec.SpecLoader}, which validates before expanding.
+ * <p>Most callers want {@link org.monosweep.expand.SpecLoader}, which validates before expanding.
  */
 public final class GridExpander {
   private GridExpander() {

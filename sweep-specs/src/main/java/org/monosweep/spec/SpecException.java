@@ -13,7 +13,7 @@ public final class SpecException extends RuntimeException {
 
   private final transient List<SpecProblem> problems;
 
-  SpecException(List<SpecProblem> problems) {
+  public SpecException(List<SpecProblem> problems) {
     super(render(problems));
     this.problems = List.copyOf(problems);
   }

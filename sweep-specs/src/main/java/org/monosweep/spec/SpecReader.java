@@ -29,7 +29,7 @@ import java.util.stream.Collectors;
  * value on the way. It keeps reading after a mistake so that one run reports them all, and
  * remembers where settings were written for the checks that need the expanded grid.
  */
-final class SpecReader {
+public final class SpecReader {
   private static final List<String> TOP_KEYS = List.of("name", "dataset", "encoder", "sources", "grid",
       "budget", "probe", "methods", "exclude", "include", "vars");
   private static final List<String> DATASET_KEYS = List.of("kind", "path");
@@ -52,13 +52,19 @@ final class SpecReader {
   private final List<Integer> excludeLines = new ArrayList<>();
   private int gridLine;
 
-  SpecReader(Problems problems, Predicate<Path> fileExists) {
-    this.problems = problems;
+  /**
+   * A reader of one spec.
+   *
+   * @param origin where the spec came from, for messages (a file name)
+   * @param fileExists whether a single-image source file is there
+   */
+  public SpecReader(String origin, Predicate<Path> fileExists) {
+    this.problems = new Problems(origin);
     this.fileExists = fileExists;
   }
 
   /** Reads the whole spec. @throws SpecException listing every problem found */
-  SweepDefinition read(ConfigObject root) {
+  public SweepDefinition read(ConfigObject root) {
     checkKeys(root, "", TOP_KEYS);
     String name = readName(root);
     DatasetRef dataset = readDataset(root);
@@ -84,7 +90,7 @@ final class SpecReader {
    * The checks that need cells: every exclude rule removes something, something is left, and
    * d is at least N. @throws SpecException listing every problem found
    */
-  void checkCells(SweepDefinition definition, List<Cell> bareGrid, List<Cell> cells) {
+  public void checkCells(SweepDefinition definition, List<Cell> bareGrid, List<Cell> cells) {
     for (int i = 0; i < definition.exclude().size(); i++) {
       CellRule rule = definition.exclude().get(i);
       if (bareGrid.stream().noneMatch(rule::matches)) {

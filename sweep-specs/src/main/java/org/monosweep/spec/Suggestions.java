@@ -4,7 +4,7 @@ import java.util.Collection;
 import java.util.Locale;
 
 /** "Did you mean" for misspelt keys and words: the closest allowed word by edit distance. */
-final class Suggestions {
+public final class Suggestions {
   private Suggestions() {
   }
 
@@ -12,7 +12,7 @@ final class Suggestions {
    * {@code " (did you mean 'x'?)"} when some allowed word is close to {@code word}, else an
    * empty string; ready to append to a problem.
    */
-  static String didYouMean(String word, Collection<String> allowed) {
+  public static String didYouMean(String word, Collection<String> allowed) {
     String w = word.toLowerCase(Locale.ROOT);
     String best = null;
     int bestDistance = Integer.MAX_VALUE;

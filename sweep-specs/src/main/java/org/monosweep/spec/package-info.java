@@ -1,6 +1,6 @@
 /**
  * Sweep specs: the HOCON grammar and the domain types of a sweep. {@link
- * org.monosweep.spec.SpecLoader} reads a spec, validates it into a typed {@link
+ * org.monosweep.expand.SpecLoader} reads a spec, validates it into a typed {@link
  * org.monosweep.spec.SweepDefinition} (axes, per-method settings, rules), has {@code expand}
  * turn that into {@link org.monosweep.spec.Cell}s and returns the {@link
  * org.monosweep.spec.SweepSpec}; a bad spec fails with a {@link org.monosweep.spec.SpecException}

@@ -6,8 +6,8 @@ import com.typesafe.config.ConfigFactory;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.monosweep.expand.SpecLoader;
 import org.monosweep.spec.Cell;
-import org.monosweep.spec.SpecLoader;
 import org.monosweep.spec.SweepSpec;
 
 class PlanReportTest {

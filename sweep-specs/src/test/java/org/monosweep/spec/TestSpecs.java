@@ -1,5 +1,6 @@
 package org.monosweep.spec;
 
+import org.monosweep.expand.SpecLoader;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 

@@ -33,13 +33,13 @@ import org.monosweep.coordinator.cluster.SweepServiceProtocol.SweepState;
 import org.monosweep.coordinator.sweep.CoordinatorSettings;
 import org.monosweep.coordinator.sweep.SweepCoordinator;
 import org.monosweep.coordinator.sweep.SweepEvent;
+import org.monosweep.coordinator.writer.ResultsWriter;
+import org.monosweep.expand.SpecLoader;
 import org.monosweep.protocol.ArtifactUpload;
 import org.monosweep.protocol.ServiceKeys;
 import org.monosweep.results.store.ResultStore;
 import org.monosweep.results.store.SubmittedSpec;
-import org.monosweep.results.writer.ResultsWriter;
 import org.monosweep.spec.SpecException;
-import org.monosweep.spec.SpecLoader;
 import org.monosweep.spec.SweepSpec;
 
 /**

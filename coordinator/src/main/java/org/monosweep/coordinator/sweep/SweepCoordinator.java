@@ -36,17 +36,17 @@ import org.monosweep.coordinator.sweep.SweepEvent.SweepFinished;
 import org.monosweep.coordinator.sweep.SweepEvent.SweepInterrupted;
 import org.monosweep.coordinator.sweep.SweepEvent.SweepProgressed;
 import org.monosweep.coordinator.sweep.SweepEvent.SweepStarted;
+import org.monosweep.coordinator.writer.ResultsWriter;
 import org.monosweep.protocol.ArtifactUpload;
 import org.monosweep.protocol.CborSerializable;
-import org.monosweep.protocol.CellReport;
 import org.monosweep.protocol.CellReport.CellCompleted;
 import org.monosweep.protocol.CellReport.CellFailed;
 import org.monosweep.protocol.CellReport.CellProgress;
 import org.monosweep.protocol.CellReport.CellStarted;
+import org.monosweep.protocol.CellReport;
 import org.monosweep.protocol.CellResult;
 import org.monosweep.protocol.RunCell;
 import org.monosweep.protocol.ServiceKeys;
-import org.monosweep.results.writer.ResultsWriter;
 import org.monosweep.spec.SweepSpec;
 
 /**

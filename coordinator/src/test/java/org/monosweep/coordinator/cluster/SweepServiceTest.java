@@ -23,9 +23,9 @@ import org.monosweep.coordinator.cluster.SweepServiceProtocol.SubmitSweep;
 import org.monosweep.coordinator.cluster.SweepServiceProtocol.SweepAccepted;
 import org.monosweep.coordinator.cluster.SweepServiceProtocol.SweepRefused;
 import org.monosweep.coordinator.cluster.SweepServiceProtocol.SweepState;
+import org.monosweep.expand.SpecLoader;
 import org.monosweep.results.store.ResultStore;
 import org.monosweep.results.store.ResultStores;
-import org.monosweep.spec.SpecLoader;
 
 /**
  * The sweep service over a real H2 file in a one-member cluster: what it accepts and refuses,

@@ -29,19 +29,19 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.monosweep.gpunode.train.CellFailure;
-import org.monosweep.gpunode.train.CellRunContext;
-import org.monosweep.gpunode.train.CellRunner;
-import org.monosweep.protocol.ArtifactUpload;
 import org.monosweep.protocol.ArtifactUpload.ArtifactOffer;
 import org.monosweep.protocol.ArtifactUpload.ArtifactsStored;
+import org.monosweep.protocol.ArtifactUpload;
 import org.monosweep.protocol.CborSerializable;
 import org.monosweep.protocol.CellReport;
-import org.monosweep.protocol.CellResult;
 import org.monosweep.protocol.CellResult.ArtifactRef;
+import org.monosweep.protocol.CellResult;
 import org.monosweep.protocol.RunCell;
 import org.monosweep.protocol.ServiceKeys;
 import org.monosweep.spec.CellId;
+import org.monosweep.trainer.train.CellFailure;
+import org.monosweep.trainer.train.CellRunContext;
+import org.monosweep.trainer.train.CellRunner;
 
 /**
  * One worker slot: a state machine that is {@code idle} until its {@code ConsumerController}

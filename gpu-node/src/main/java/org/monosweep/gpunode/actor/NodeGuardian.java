@@ -10,7 +10,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.monosweep.gpunode.train.CellRunner;
+import org.monosweep.trainer.train.CellRunner;
 
 /**
  * The root of a worker node: advertises the node's slots by spawning one {@link CellWorker} per

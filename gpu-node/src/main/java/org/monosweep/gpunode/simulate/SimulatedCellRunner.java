@@ -5,13 +5,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.SplittableRandom;
-import org.monosweep.gpunode.train.CellFailure;
-import org.monosweep.gpunode.train.CellRunContext;
-import org.monosweep.gpunode.train.CellRunner;
-import org.monosweep.protocol.CellResult;
 import org.monosweep.protocol.CellResult.EpochMetric;
 import org.monosweep.protocol.CellResult.ProbeAccuracy;
+import org.monosweep.protocol.CellResult;
 import org.monosweep.spec.Cell;
+import org.monosweep.trainer.train.CellFailure;
+import org.monosweep.trainer.train.CellRunContext;
+import org.monosweep.trainer.train.CellRunner;
 
 /**
  * A {@link CellRunner} that trains nothing: it holds the calling thread (its slot) for a fixed

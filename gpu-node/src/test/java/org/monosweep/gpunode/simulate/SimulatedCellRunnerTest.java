@@ -11,10 +11,8 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.monosweep.gpunode.train.CellFailure;
-import org.monosweep.gpunode.train.CellRunContext;
-import org.monosweep.protocol.CellResult;
 import org.monosweep.protocol.CellResult.ProbeAccuracy;
+import org.monosweep.protocol.CellResult;
 import org.monosweep.spec.AugmentationSubset;
 import org.monosweep.spec.Cell;
 import org.monosweep.spec.DatasetKind;
@@ -25,6 +23,8 @@ import org.monosweep.spec.Method;
 import org.monosweep.spec.ProbeSettings;
 import org.monosweep.spec.SampleSize;
 import org.monosweep.spec.TrainBudget;
+import org.monosweep.trainer.train.CellFailure;
+import org.monosweep.trainer.train.CellRunContext;
 
 /** The simulated runner on a hand-driven clock, plus one lower-bound check on the real one. */
 class SimulatedCellRunnerTest {

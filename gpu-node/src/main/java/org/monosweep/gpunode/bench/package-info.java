@@ -1,6 +1,0 @@
-/**
- * Benchmarks run by hand on a node ({@code java -cp ... org.monosweep.gpunode.bench.TrainBench}):
- * training throughput of the built-in trainers and probe training time, measured through the
- * same code paths a cell uses. Not part of a sweep.
- */
-package org.monosweep.gpunode.bench;

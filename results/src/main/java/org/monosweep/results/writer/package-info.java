@@ -1,8 +1,0 @@
-/**
- * The actor side of results: {@link org.monosweep.results.writer.ResultsWriter} is the single
- * writer of a {@link org.monosweep.results.store.ResultStore}. It queues the coordinator's
- * records, writes them in batched transactions on a blocking dispatcher, and answers
- * registrations and flushes once their writes are committed. Its settings come from the
- * {@code monosweep.results.writer} config section ({@link org.monosweep.results.writer.ResultsWriterSettings}).
- */
-package org.monosweep.results.writer;

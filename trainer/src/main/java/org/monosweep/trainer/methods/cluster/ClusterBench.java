@@ -1,0 +1,169 @@
+package org.monosweep.trainer.methods.cluster;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDManager;
+import ai.djl.pytorch.jni.JniUtils;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.monosweep.protocol.CellResult.EpochMetric;
+import org.monosweep.spec.AugmentationSubset;
+import org.monosweep.spec.Cell;
+import org.monosweep.spec.DatasetKind;
+import org.monosweep.spec.DatasetRef;
+import org.monosweep.spec.EncoderKind;
+import org.monosweep.spec.Hyperparameters;
+import org.monosweep.spec.Method;
+import org.monosweep.spec.ProbeSettings;
+import org.monosweep.spec.SampleSize;
+import org.monosweep.spec.TrainBudget;
+import org.monosweep.trainer.data.BenchInputs;
+import org.monosweep.trainer.data.DatasetCatalog;
+import org.monosweep.trainer.data.LabelledImages;
+import org.monosweep.trainer.data.Split;
+import org.monosweep.trainer.data.TrainingImages;
+import org.monosweep.trainer.model.ConvEncoder;
+import org.monosweep.trainer.model.EncoderArchitecture;
+import org.monosweep.trainer.train.CellRunContext;
+import org.monosweep.trainer.train.Checkpoints;
+import org.monosweep.trainer.train.DataLoading;
+import org.monosweep.trainer.train.MethodTrainer;
+import org.monosweep.trainer.train.MethodTrainers;
+import org.monosweep.trainer.train.TrainingJob;
+import org.monosweep.trainer.train.TrainingOutcome;
+
+/**
+ * Benchmark of DeepCluster on the small encoder on this machine, next to RotNet with the same
+ * number of network images per epoch: the real trainers, batch assembly and native augmentation
+ * included. DeepCluster's images/s counts the whole epoch, its clustering (features of every
+ * image, PCA, k-means) included; the clustering's share is printed too. RotNet counts each of
+ * the four rotations as an image, as {@code TrainBench} does, so both figures are network
+ * images (forward + backward of the encoder and a linear head) per second. The first epoch of
+ * each is a warm-up and not counted.
+ *
+ * <pre>
+ * OMP_WAIT_POLICY=PASSIVE java -cp ... org.monosweep.trainer.methods.cluster.ClusterBench \
+ *     [--batch=64] [--images=4096] [--epochs=4] [--k=100] [--threads=N] [--fashion] \
+ *     [--skip-rotnet]
+ * </pre>
+ * {@code --fashion} trains on the first {@code --images} images of the installed Fashion-MNIST
+ * instead of random pixels (content changes k-means' convergence, not the rest).
+ */
+public final class ClusterBench {
+  private ClusterBench() {}
+
+  /** Runs the benchmark; see the class comment for the options. */
+  public static void main(String[] args) throws Exception {
+    Map<String, String> options = BenchInputs.options(args);
+    String policy = System.getenv("OMP_WAIT_POLICY");
+    if (!"PASSIVE".equalsIgnoreCase(policy)) {
+      System.err.println("!! WARNING: OMP_WAIT_POLICY=" + policy + ", not PASSIVE: libgomp threads"
+          + " spin and DJL trains 4-10x slower whenever another thread is busy.");
+    }
+    if (options.containsKey("threads")) {
+      // read by the PyTorch engine when it loads, so it must be set before the first DJL call
+      System.setProperty("ai.djl.pytorch.num_threads", options.get("threads"));
+    }
+    Engine engine = Engine.getEngine("PyTorch");
+    System.out.printf(Locale.ROOT, "engine %s %s, device %s, intra-op threads %d, cores %d,"
+        + " OMP_WAIT_POLICY=%s%n", engine.getEngineName(), engine.getVersion(),
+        engine.defaultDevice(), JniUtils.getNumThreads(),
+        Runtime.getRuntime().availableProcessors(), policy);
+    int batch = Integer.parseInt(options.getOrDefault("batch", "64"));
+    int images = Integer.parseInt(options.getOrDefault("images", "4096"));
+    int epochs = Integer.parseInt(options.getOrDefault("epochs", "4"));
+    int k = Integer.parseInt(options.getOrDefault("k", "100"));
+    TrainingImages data = options.containsKey("fashion")
+        ? DatasetCatalog.create().images(new DatasetRef(DatasetKind.FASHION_MNIST, ""),
+            Split.TRAIN, images)
+        : BenchInputs.synthetic(images, 1);
+    ExecutorService pool = Executors.newSingleThreadExecutor(r -> {
+      Thread t = new Thread(r, "bench-batches");
+      t.setDaemon(true);
+      return t;
+    });
+    try {
+      System.out.printf(Locale.ROOT, "deepcluster: small4, batch %d, %d images per epoch, k=%d,"
+          + " %d epochs (first is warm-up)%n", batch, data.size(), k, epochs);
+      TrainingOutcome dc = run(ClusterTrainers.deepcluster(), Method.DEEPCLUSTER, data,
+          new TrainBudget(epochs, data.size(), batch), Map.of("k", Integer.toString(k)), pool);
+      double seconds = 0;
+      double clusterSeconds = 0;
+      double trained = 0;
+      for (int e = 2; e <= epochs; e++) {
+        double perSecond = value(dc, e, "images_per_second");
+        double epochImages = (double) (data.size() / batch) * batch;
+        seconds += epochImages / perSecond;
+        clusterSeconds += value(dc, e, "cluster_seconds");
+        trained += epochImages;
+        System.out.printf(Locale.ROOT, "  epoch %d: %.0f images/s with clustering, clustering"
+            + " %.2f s, loss %.3f%n", e, perSecond, value(dc, e, "cluster_seconds"),
+            value(dc, e, "loss"));
+      }
+      System.out.printf(Locale.ROOT, "RESULT deepcluster: %.0f images/s including clustering"
+              + " (%.0f%% of the time), %.0f images/s in its training steps alone, clustering"
+              + " %.2f s per epoch of %d images%n", trained / seconds,
+          100 * clusterSeconds / seconds, trained / (seconds - clusterSeconds),
+          clusterSeconds / (epochs - 1), data.size());
+      if (!options.containsKey("skip-rotnet")) {
+        int sources = data.size() / 4;
+        System.out.printf(Locale.ROOT, "rotnet: small4, batch %d sources x 4 rotations, %d"
+            + " network images per epoch%n", batch, sources / batch * batch * 4);
+        TrainingOutcome rot = run(MethodTrainers.rotnet(), Method.ROTNET,
+            head(data, sources), new TrainBudget(epochs, sources, batch), Map.of(), pool);
+        double rotImages = 0;
+        double rotSeconds = 0;
+        for (int e = 2; e <= epochs; e++) {
+          double epochImages = (double) (sources / batch) * batch * 4;
+          rotImages += epochImages;
+          rotSeconds += epochImages / value(rot, e, "images_per_second");
+        }
+        System.out.printf(Locale.ROOT, "RESULT rotnet: %.0f images/s%n", rotImages / rotSeconds);
+      }
+    } finally {
+      pool.shutdown();
+    }
+  }
+
+  private static TrainingOutcome run(MethodTrainer trainer, Method method, TrainingImages data,
+      TrainBudget budget, Map<String, String> params, ExecutorService pool) throws Exception {
+    Cell cell = Cell.of(method, SampleSize.FULL, AugmentationSubset.NONE, 1,
+        new DatasetRef(DatasetKind.FASHION_MNIST, "bench"), "", EncoderKind.SMALL4, budget,
+        new ProbeSettings(1, 0.01, List.of(), 5, 0.9, 5e-4, 128, 0, 0),
+        new Hyperparameters(params));
+    Path work = Files.createTempDirectory("clusterbench");
+    try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
+      ConvEncoder encoder = ConvEncoder.create(EncoderArchitecture.small4());
+      encoder.initialize(manager, 1);
+      CellRunContext context = new CellRunContext(work, (phase, e, n, l, s) -> { }, () -> false);
+      return trainer.train(new TrainingJob(cell, encoder, data, manager, context,
+          Checkpoints.none(), new DataLoading(pool, 2)));
+    } finally {
+      Files.deleteIfExists(work);
+    }
+  }
+
+  private static double value(TrainingOutcome outcome, int epoch, String name) {
+    return outcome.metrics().stream().filter(m -> m.epoch() == epoch && m.name().equals(name))
+        .mapToDouble(EpochMetric::value).findFirst().orElse(Double.NaN);
+  }
+
+  /** The first {@code count} images of {@code data}, in memory. */
+  private static TrainingImages head(TrainingImages data, int count) {
+    int[] indices = new int[count];
+    for (int i = 0; i < count; i++) {
+      indices[i] = i;
+    }
+    float[] pixels = new float[count * 3 * data.side() * data.side()];
+    int[] labels = new int[count];
+    data.read(indices, pixels, data.labelled() ? labels : null);
+    List<String> names = data.labelled() ? data.classNames() : List.of("a", "b");
+    return new LabelledImages(pixels, labels, data.side(), names);
+  }
+
+
+}
