@@ -34,6 +34,11 @@ import org.monosweep.trainer.model.Seeds;
  * <p>Noise (z, a) comes from the caller, drawn in Java from seeded generators.
  */
 final class WganGp {
+  /**
+   * The smallest input-gradient norm {@link #calibrate} scales up; the He-initialised encoders
+   * start at about 0.025 on Fashion-MNIST, so this only refuses a critic that is all but dead.
+   */
+  static final float MIN_CALIBRATION_NORM = 1e-6f;
   private final Critic critic;
   private final Block generator;
   private final List<Parameter> generatorParameters;
@@ -86,14 +91,16 @@ final class WganGp {
    *
    * @param step the manager of the pass
    * @param real real images {@code (B, 3, S, S)}, B >= 1
-   * @throws IllegalStateException when the critic's input gradient there is zero (every unit
-   *     off), which no scale can mend
+   * @throws IllegalStateException when the critic's input gradient there is below
+   *     {@link #MIN_CALIBRATION_NORM} (nearly every unit off) or not finite: scaling the head by
+   *     its inverse would blow the critic's scores up towards overflow instead of mending it
    */
   double calibrate(NDManager step, NDArray real) {
     float norm = penalty.surrogate(critic, critic.detachedWeights(step), real).gradientNorm()
         .getFloat();
-    if (!(norm > 0) || !Float.isFinite(norm)) {
-      throw new IllegalStateException("the critic's input gradient at real images is " + norm);
+    if (!(norm >= MIN_CALIBRATION_NORM) || !Float.isFinite(norm)) {
+      throw new IllegalStateException("the critic's input gradient at real images is " + norm
+          + ", below " + MIN_CALIBRATION_NORM + ": its units are (nearly) all off");
     }
     critic.headWeight().getArray().divi(norm);
     return norm;

@@ -66,6 +66,19 @@ class GanCalibrationTest {
   }
 
   @Test
+  void refusesACriticWhoseInputGradientIsTooSmallToScaleUp() {
+    try (NDManager manager = NDManager.newBaseManager("PyTorch");
+        Autograd.Mode paused = Autograd.paused()) {
+      WganGp gan = smallCritic(manager);
+      // nonzero but ~1e-10: dividing by it would make the head ~1e8 times larger
+      gan.critic().headWeight().getArray().muli(1e-8f);
+
+      assertThatThrownBy(() -> gan.calibrate(manager, images(manager, 4, 7)))
+          .isInstanceOf(IllegalStateException.class).hasMessageContaining("input gradient");
+    }
+  }
+
+  @Test
   void whitensTheHeadsOutputsAndLeavesTheConvsAlone() {
     try (NDManager manager = NDManager.newBaseManager("PyTorch");
         Autograd.Mode paused = Autograd.paused()) {
