@@ -25,10 +25,10 @@ import org.monosweep.spec.TrainBudget;
  *       method (slowest), N, augmentation, source, hyperparameter axes sorted by name, seed
  *       (fastest), so that the cells of one setting that differ only by seed sit together.</li>
  *   <li>Each point is resolved to what will run: methods that do not train on sources get N
- *       {@code full}; cells with N {@code full} train on the whole real split, so they get
- *       augmentation {@code none} and d = the split's size (when known); only N = 1 cells keep a
- *       source; {@code random} drops the hyperparameter axes; each method's budget and fixed
- *       hyperparameters apply.</li>
+ *       {@code full}; cells with N {@code full} train on d real images, so they get
+ *       augmentation {@code none} and d at most the split's size (when known); only N = 1 cells
+ *       keep a source; {@code random} drops the hyperparameter axes; each method's budget and
+ *       fixed hyperparameters apply.</li>
  *   <li>Cells matched by an exclude rule are dropped; include rules then add theirs.</li>
  *   <li>Duplicates (same {@link CellId}) are removed, keeping the first.</li>
  * </ol>

@@ -3,8 +3,9 @@ package org.monosweep.spec;
 import java.util.List;
 
 /**
- * The linear-probe protocol (PROTOCOL.md section 4.1): SGD on frozen features after the ReLU
- * of every conv layer, learning rate divided by {@code lrDropFactor} at {@code lrDropEpochs}.
+ * The linear-probe protocol (docs/protocol.md, "Linear probes"): SGD on frozen features after
+ * the ReLU of every conv layer, learning rate divided by {@code lrDropFactor} at
+ * {@code lrDropEpochs}.
  *
  * @param epochs probe training epochs (36 in the paper)
  * @param learningRate initial learning rate (0.01)

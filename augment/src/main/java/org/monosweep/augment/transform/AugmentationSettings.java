@@ -7,8 +7,8 @@ import java.util.Set;
 import org.monosweep.spec.Augmentation;
 
 /**
- * Parameters of the augmentation protocol (PROTOCOL.md, section "Augmentation") and the subset of
- * augmentations switched on. {@link #paperDefaults(int, Set)} gives the paper's values.
+ * Parameters of the augmentation protocol (docs/protocol.md, section "Augmentation") and the
+ * subset of augmentations switched on. {@link #paperDefaults(int, Set)} gives the paper's values.
  *
  * <p>Semantics of the subsets (Table 1 ablates {@code scale}, {@code rotation} and {@code
  * jitter}):

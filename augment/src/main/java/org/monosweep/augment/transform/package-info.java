@@ -1,6 +1,6 @@
 /**
- * The paper's augmentation protocol (PROTOCOL.md, "Augmentation") as a fused, deterministic patch
- * sampler. {@link org.monosweep.augment.transform.AugmentationSettings} holds the protocol's
+ * The paper's augmentation protocol (docs/protocol.md, "Augmentation") as a fused, deterministic
+ * patch sampler. {@link org.monosweep.augment.transform.AugmentationSettings} holds the protocol's
  * parameters and the enabled subset; a {@link org.monosweep.augment.transform.SourceImage} is a
  * decoded source with its area-averaged pyramid built once; a
  * {@link org.monosweep.augment.transform.PatchSampler} draws {@link

@@ -11,7 +11,8 @@ import org.monosweep.spec.Cell;
  * <ul>
  *   <li>N = full, or a method that does not train on sources ({@code supervised},
  *       {@code random}): the real training split from the {@link DatasetCatalog}, labelled and
- *       shared with other cells. Its size is the whole split; the budget's d is ignored.
+ *       shared with other cells: its first d = {@code budget.datasetSize()} images (the whole
+ *       split when d is larger).
  *   <li>N = k: k source images, then d = {@code budget.datasetSize()} augmented patches, patch i
  *       from source i mod k, unlabelled. For k = 1 with a {@code cell.source()} the source is
  *       that image file; otherwise the k sources are distinct training images chosen by the

@@ -4,9 +4,9 @@ import java.util.Random;
 import org.monosweep.spec.Method;
 
 /**
- * A method's own augmentation (PROTOCOL.md, "each method then adds its native augmentation"),
- * applied in place to a batch of CHW images on top of the cell's data. Each image draws from the
- * given {@link Random} in a fixed order, so a seeded generator gives the same batch every time.
+ * A method's own augmentation (docs/protocol.md, "Methods"), applied in place to a batch of CHW
+ * images on top of the cell's data. Each image draws from the given {@link Random} in a fixed
+ * order, so a seeded generator gives the same batch every time.
  * Implementations are stateless and thread-safe.
  */
 public interface NativeAugmentation {

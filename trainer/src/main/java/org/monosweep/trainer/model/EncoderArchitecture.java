@@ -62,9 +62,9 @@ public record EncoderArchitecture(String name, int inputChannels, int inputSide,
   }
 
   /**
-   * The small 4-conv encoder of PROTOCOL.md for 32x32x3 inputs: kernels 7, 5, 3, 3, strides 3,
-   * 2, 2, 1, widths 64, 128, 256, 512, padding k/2, BatchNorm, ReLU. Its feature maps are
-   * 64x11x11, 128x6x6, 256x3x3 and 512x3x3.
+   * The small 4-conv encoder of docs/protocol.md ("Methods", MonoGAN's critic) for 32x32x3
+   * inputs: kernels 7, 5, 3, 3, strides 3, 2, 2, 1, widths 64, 128, 256, 512, padding k/2,
+   * BatchNorm, ReLU. Its feature maps are 64x11x11, 128x6x6, 256x3x3 and 512x3x3.
    */
   public static EncoderArchitecture small4() {
     return small4(Normalization.BATCH);
@@ -90,9 +90,9 @@ public record EncoderArchitecture(String name, int inputChannels, int inputSide,
    * padding 2, conv3 384, conv4 384 and conv5 256 x 3x3 padding 1, each conv-BatchNorm-ReLU,
    * with 3x3 stride-2 max-pools after conv1 and conv2 (the one after conv5 is left to the heads,
    * which pool globally). Probes adaptive-max-pool conv1..conv5 to grids of 10, 6, 5, 5 and 6:
-   * 9600, 9216, 9600, 9600 and 9216 values at 224 px (PROTOCOL.md 4.1); smaller maps are probed
-   * whole. At 224 px the maps are 96x55x55, 256x27x27 and 13x13 for conv3..conv5; at 64 px,
-   * 96x15x15, 256x7x7 and 3x3.
+   * 9600, 9216, 9600, 9600 and 9216 values at 224 px (docs/protocol.md, "Linear probes");
+   * smaller maps are probed whole. At 224 px the maps are 96x55x55 (conv1), 256x27x27 (conv2)
+   * and 13x13 (conv3..conv5); at 64 px, 96x15x15, 256x7x7 and 3x3.
    *
    * @throws IllegalArgumentException when {@code inputSide} is outside 64..224
    */

@@ -3,8 +3,8 @@ package org.monosweep.trainer.model;
 /**
  * The pooling around one conv layer of an encoder: a max-pool of its post-ReLU map before the
  * next layer (AlexNet's after conv1, conv2 and conv5), and the adaptive max-pool a linear probe
- * applies to that map (PROTOCOL.md 4.1: ImageNet-size probes see about 9,000 values per layer).
- * Probes read the map before the max-pool.
+ * applies to that map (docs/protocol.md, "Linear probes": ImageNet-size probes see about 9,000
+ * values per layer). Probes read the map before the max-pool.
  *
  * @param maxPoolKernel kernel side of the max-pool after the layer; 0 for none
  * @param maxPoolStride its stride; 0 for none

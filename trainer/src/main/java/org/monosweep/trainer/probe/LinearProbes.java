@@ -18,9 +18,10 @@ import org.monosweep.trainer.model.FoldedEncoder;
 import org.monosweep.trainer.model.ProbePooling;
 
 /**
- * Linear probes on every conv layer of a folded encoder (PROTOCOL.md 4.1), after each ReLU: at
- * full dimensionality for CIFAR-size encoders, adaptive-max-pooled where the architecture says so
- * ({@link EncoderArchitecture#probeShape}, {@link ProbePooling}; AlexNet's ~9,000 values).
+ * Linear probes on every conv layer of a folded encoder (docs/protocol.md, "Linear probes"),
+ * after each ReLU: at full dimensionality for CIFAR-size encoders, adaptive-max-pooled where the
+ * architecture says so ({@link EncoderArchitecture#probeShape}, {@link ProbePooling}; AlexNet's
+ * ~9,000 values).
  *
  * <p>For one layer at a time (so that only one layer's features are held: 10,000 x 7,744 floats
  * = 310 MB for conv1): extract the features of the probe train and test splits in batches,

@@ -1,5 +1,5 @@
 /**
- * Linear probes (PROTOCOL.md section 4.1) on a frozen, BatchNorm-folded encoder.
+ * Linear probes (docs/protocol.md, "Linear probes") on a frozen, BatchNorm-folded encoder.
  * {@link org.monosweep.trainer.probe.LinearProbes} extracts each conv layer's post-ReLU features
  * once for the probe train and test splits (one layer at a time, to bound memory), standardises
  * them per channel with the train split's statistics (the reference code's non-affine BatchNorm),
