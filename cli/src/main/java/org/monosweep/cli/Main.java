@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
       CoordinatorCommand.class,
       NodeCommand.class,
       StatusCommand.class,
+      MethodsCommand.class,
       ReportCommand.class,
       AugmentCommand.class,
       ExportCommand.class,

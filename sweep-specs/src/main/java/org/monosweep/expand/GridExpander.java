@@ -12,6 +12,7 @@ import org.monosweep.spec.CellRule;
 import org.monosweep.spec.GridAxes;
 import org.monosweep.spec.Hyperparameters;
 import org.monosweep.spec.Method;
+import org.monosweep.spec.MethodParams;
 import org.monosweep.spec.MethodSettings;
 import org.monosweep.spec.SampleSize;
 import org.monosweep.spec.SweepDefinition;
@@ -27,8 +28,9 @@ import org.monosweep.spec.TrainBudget;
  *   <li>Each point is resolved to what will run: methods that do not train on sources get N
  *       {@code full}; cells with N {@code full} train on d real images, so they get
  *       augmentation {@code none} and d at most the split's size (when known); only N = 1 cells
- *       keep a source; {@code random} drops the hyperparameter axes; each method's budget and
- *       fixed hyperparameters apply.</li>
+ *       keep a source; each cell keeps the hyperparameter axes its method takes ({@link MethodParams}:
+ *       {@code random} takes only {@code input_size}), so a method is not run twice for a value it
+ *       ignores; each method's budget and fixed hyperparameters apply.</li>
  *   <li>Cells matched by an exclude rule are dropped; include rules then add theirs.</li>
  *   <li>Duplicates (same {@link CellId}) are removed, keeping the first.</li>
  * </ol>
@@ -105,7 +107,12 @@ public final class GridExpander {
       budget = new TrainBudget(budget.epochs(), split, budget.batchSize());
     }
     String cellSource = !size.isFull() && size.count() == 1 ? source : "";
-    Map<String, String> params = new TreeMap<>(method.trains() ? axisParams : Map.of());
+    Map<String, String> params = new TreeMap<>();
+    axisParams.forEach((name, value) -> {
+      if (MethodParams.declares(method, name)) {
+        params.put(name, value);
+      }
+    });
     params.putAll(settings.params().values());
     return Cell.of(method, size, subset, seed, definition.dataset(), cellSource, definition.encoder(),
         budget, definition.probe(), new Hyperparameters(params));

@@ -56,9 +56,14 @@ public record Cell(
         encoder, budget, probe, params);
   }
 
-  /** The typed hyperparameter {@code key}, or its default. */
+  /**
+   * The parameter {@code key}: the cell's value, or the default of the cell's method.
+   *
+   * @throws IllegalArgumentException when the method does not take {@code key} ({@link
+   *     MethodParams}), or the cell's text is not of its type
+   */
   public <T> T get(ParamKey<T> key) {
-    return params.get(key);
+    return params.get(MethodParams.forMethod(method, key));
   }
 
   /** A short human label: {@code rotnet N=1 all seed=0}. */

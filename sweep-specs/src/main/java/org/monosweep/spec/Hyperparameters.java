@@ -6,7 +6,8 @@ import java.util.TreeMap;
 
 /**
  * A cell's method hyperparameters in canonical text form, sorted by name so that they hash
- * stably. Read them through typed {@link ParamKey}s.
+ * stably. Read them through {@link Cell#get} and the typed {@link ParamKey}s of
+ * {@link ParamKeys}.
  *
  * @param values name to canonical value text
  */
@@ -19,8 +20,8 @@ public record Hyperparameters(Map<String, String> values) {
     values = Collections.unmodifiableSortedMap(new TreeMap<>(values));
   }
 
-  /** The value of {@code key}, or its default. */
-  public <T> T get(ParamKey<T> key) {
+  /** The value of {@code key}, or its default; {@link Cell#get} picks the method's key. */
+  <T> T get(ParamKey<T> key) {
     String text = values.get(key.name());
     return text == null ? key.defaultValue() : key.parse(text);
   }

@@ -15,6 +15,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -344,7 +345,7 @@ public final class SpecReader {
       // With no source axis, N = 1 cells use every declared source, or one drawn from the split.
       sourcePaths = sources.isEmpty() ? List.of("") : List.copyOf(sources.values());
     }
-    SortedMap<String, List<String>> params = readParamAxes(o.get("params"));
+    SortedMap<String, List<String>> params = readParamAxes(o.get("params"), methods);
     List<Long> seeds = o.get("seed") == null ? List.of(0L)
         : axis(o.get("seed"), "grid.seed", (x, p) -> single(seed(x, p)), true);
     if (problems.size() > before) {
@@ -353,7 +354,12 @@ public final class SpecReader {
     return new GridAxes(methods, sizes, augmentations, sourcePaths, params, seeds);
   }
 
-  private SortedMap<String, List<String>> readParamAxes(ConfigValue v) {
+  /**
+   * The grid's hyperparameter axes. An axis applies to every method of the grid that takes the
+   * parameter (the others' cells leave it out), so its name must be one of some grid method's
+   * parameters; unchecked when the method axis itself is broken.
+   */
+  private SortedMap<String, List<String>> readParamAxes(ConfigValue v, List<Method> methods) {
     SortedMap<String, List<String>> axes = new TreeMap<>();
     if (v == null) {
       return axes;
@@ -365,14 +371,39 @@ public final class SpecReader {
     for (String name : new TreeSet<>(o.keySet())) {
       String path = "grid.params." + name;
       ConfigValue value = o.get(name);
-      if (checkParamName(value, path, name)) {
-        List<String> values = axis(value, path, (x, p) -> single(paramValue(x, p)), true);
+      if (checkParamName(value, path, name) && (methods == null || knownToAny(value, path, name, methods))) {
+        ParamKey<?> key = ParamKeys.named(name).orElse(null);
+        List<String> values = axis(value, path, (x, p) -> single(paramValue(x, p, key)), true);
         if (values != null) {
           axes.put(name, values);
         }
       }
     }
     return axes;
+  }
+
+  private boolean knownToAny(ConfigValue at, String path, String name, List<Method> methods) {
+    if (methods.stream().anyMatch(m -> MethodParams.declares(m, name))) {
+      return true;
+    }
+    Set<String> names = new LinkedHashSet<>();
+    methods.forEach(m -> names.addAll(MethodParams.names(m)));
+    String who = methods.stream().map(Method::label).collect(Collectors.joining(", "));
+    problems.add(at, path, "unknown parameter '" + name + "' for " + who + Suggestions.didYouMean(name, names),
+        (methods.size() == 1 ? who + " takes: " : "they take: ") + String.join(", ", names)
+            + " (monosweep methods describes each)");
+    return false;
+  }
+
+  private boolean knownTo(ConfigValue at, String path, String name, Method method) {
+    if (MethodParams.declares(method, name)) {
+      return true;
+    }
+    List<String> names = MethodParams.names(method);
+    problems.add(at, path, "unknown parameter '" + name + "' for " + method + Suggestions.didYouMean(name, names),
+        method + " takes: " + (names.isEmpty() ? "no parameters" : String.join(", ", names))
+            + " (monosweep methods describes each)");
+    return false;
   }
 
   private boolean checkParamName(ConfigValue at, String path, String name) {
@@ -465,7 +496,7 @@ public final class SpecReader {
       }
       String p = path + "." + name;
       ConfigValue v = mo.get(name);
-      if (!checkParamName(v, p, name)) {
+      if (!checkParamName(v, p, name) || !knownTo(v, p, name, method)) {
         continue;
       }
       if (axisParams != null && axisParams.contains(name)) {
@@ -478,7 +509,7 @@ public final class SpecReader {
             "to sweep it, make it an axis: grid { params { " + name + " = [...] } }");
         continue;
       }
-      String value = paramValue(v, p);
+      String value = paramValue(v, p, MethodParams.find(method, name).orElseThrow());
       if (value != null) {
         fixed.put(name, value);
       }
@@ -560,7 +591,8 @@ public final class SpecReader {
                 : "allowed: " + String.join(", ", allowed));
         continue;
       }
-      List<String> values = axis(o.get(name), p, (x, q) -> single(paramValue(x, q)), true);
+      ParamKey<?> key = ParamKeys.named(name).orElse(null);
+      List<String> values = axis(o.get(name), p, (x, q) -> single(paramValue(x, q, key)), true);
       if (values != null) {
         params.put(name, values);
       }
@@ -660,8 +692,21 @@ public final class SpecReader {
     return null;
   }
 
-  /** The canonical text of a hyperparameter value: 0.10, 1e-1 and 0.1 all read {@code 0.1}. */
-  private String paramValue(ConfigValue v, String path) {
+  /**
+   * The canonical text of a parameter value (0.10, 1e-1 and 0.1 all read {@code 0.1}), or null
+   * after recording why it does not suit {@code key} (null: a name already reported).
+   */
+  private String paramValue(ConfigValue v, String path, ParamKey<?> key) {
+    String text = canonicalValue(v, path);
+    if (text == null || key == null) {
+      return text;
+    }
+    Optional<ParamIssue> issue = key.check(text);
+    issue.ifPresent(i -> problems.add(v, path, i.problem(), i.fix()));
+    return issue.isPresent() ? null : text;
+  }
+
+  private String canonicalValue(ConfigValue v, String path) {
     switch (v.valueType()) {
       case NUMBER: {
         Number n = (Number) v.unwrapped();

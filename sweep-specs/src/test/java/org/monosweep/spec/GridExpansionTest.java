@@ -42,21 +42,21 @@ class GridExpansionTest {
   @Test
   void axesExpandMethodSlowestThenNAugmentationSourceParamsAndSeedFastest() {
     SweepSpec s = parse(spec("method = [rotnet], n = [1, 10], augmentation = [all, none], source = [B, A],"
-        + " seed = [1, 0], params { wd = [0, 1], lr = [0.2, 0.1] }"));
+        + " seed = [1, 0], params { weight_decay = [0, 1], lr = [0.2, 0.1] }"));
 
     List<String> order = s.cells().stream().map(c -> c.n() + " " + c.augmentation() + " "
         + (c.source().isEmpty() ? "-" : Path.of(c.source()).getFileName()) + " " + c.params().values() + " " + c.seed())
         .collect(Collectors.toList());
     assertThat(order).hasSize(2 * 2 * 4 * 2 + 2 * 4 * 2);
     assertThat(order.subList(0, 5)).containsExactly(
-        "1 all b.jpg {lr=0.2, wd=0} 1",
-        "1 all b.jpg {lr=0.2, wd=0} 0",
-        "1 all b.jpg {lr=0.2, wd=1} 1",
-        "1 all b.jpg {lr=0.2, wd=1} 0",
-        "1 all b.jpg {lr=0.1, wd=0} 1");
-    assertThat(order.get(8)).isEqualTo("1 all a.jpg {lr=0.2, wd=0} 1");
+        "1 all b.jpg {lr=0.2, weight_decay=0} 1",
+        "1 all b.jpg {lr=0.2, weight_decay=0} 0",
+        "1 all b.jpg {lr=0.2, weight_decay=1} 1",
+        "1 all b.jpg {lr=0.2, weight_decay=1} 0",
+        "1 all b.jpg {lr=0.1, weight_decay=0} 1");
+    assertThat(order.get(8)).isEqualTo("1 all a.jpg {lr=0.2, weight_decay=0} 1");
     assertThat(order.get(32)).as("N = 10 cells have no source, so the source axis collapses")
-        .isEqualTo("10 all - {lr=0.2, wd=0} 1");
+        .isEqualTo("10 all - {lr=0.2, weight_decay=0} 1");
   }
 
   @Test
@@ -143,14 +143,14 @@ class GridExpansionTest {
   @Test
   void perMethodSettingsOverrideTheBudgetAndFixHyperparameters() {
     SweepSpec s = parse(spec("method = [rotnet, supervised], n = [10], params { lr = [0.1] }",
-        "methods { rotnet { d = 3000, momentum = 0.9, nesterov = true }, supervised { epochs = 5, batch = 32 } }"));
+        "methods { rotnet { d = 3000, momentum = 0.9, optimizer = adam }, supervised { epochs = 5, batch = 32 } }"));
 
     Cell rotnet = s.cells().get(0);
     assertThat(rotnet.budget()).isEqualTo(new TrainBudget(2, 3000, 64));
     assertThat(rotnet.params().values()).containsExactly(
-        Map.entry("lr", "0.1"), Map.entry("momentum", "0.9"), Map.entry("nesterov", "true"));
-    assertThat(rotnet.get(ParamKey.ofDouble("momentum", 0))).isEqualTo(0.9);
-    assertThat(rotnet.get(ParamKey.ofBoolean("nesterov", false))).isTrue();
+        Map.entry("lr", "0.1"), Map.entry("momentum", "0.9"), Map.entry("optimizer", "adam"));
+    assertThat(rotnet.get(ParamKeys.MOMENTUM)).isEqualTo(0.9);
+    assertThat(rotnet.get(ParamKeys.OPTIMIZER)).isEqualTo("adam");
     Cell supervised = s.cells().get(1);
     assertThat(supervised.budget()).isEqualTo(new TrainBudget(5, 2000, 32));
     assertThat(supervised.params().values()).containsExactly(Map.entry("lr", "0.1"));

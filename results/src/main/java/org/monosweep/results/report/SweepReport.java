@@ -8,13 +8,18 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.monosweep.results.store.CellRow;
 import org.monosweep.results.store.CellSettings;
@@ -29,6 +34,8 @@ import org.monosweep.spec.CellId;
 import org.monosweep.spec.DatasetRef;
 import org.monosweep.spec.EncoderKind;
 import org.monosweep.spec.Method;
+import org.monosweep.spec.MethodParams;
+import org.monosweep.spec.ParamKey;
 
 /**
  * A sweep's results as Markdown in the layout of the reference paper's tables: one table per
@@ -55,6 +62,8 @@ public final class SweepReport {
   private final List<CellRow> cells;
   private final Map<CellId, List<ProbeRow>> probes;
   private final List<Preview> previews;
+  /** Parameters whose value differs between cells of one method: the ones rows show. */
+  private final List<String> varying;
 
   private SweepReport(SweepRow sweep, List<CellRow> cells, Map<CellId, List<ProbeRow>> probes,
       List<Preview> previews) {
@@ -62,6 +71,41 @@ public final class SweepReport {
     this.cells = List.copyOf(cells);
     this.probes = Map.copyOf(probes);
     this.previews = previews.stream().sorted(PREVIEW_ORDER).toList();
+    this.varying = varyingParams(this.cells);
+  }
+
+  /**
+   * The names whose value (the cell's, or its method's default) differs between two cells of
+   * the same method; a name that only tells methods apart would repeat the method column.
+   */
+  private static List<String> varyingParams(List<CellRow> cells) {
+    Map<Method, Map<String, Set<String>>> seen = new EnumMap<>(Method.class);
+    Set<String> names = new TreeSet<>();
+    cells.forEach(c -> names.addAll(c.settings().params().values().keySet()));
+    for (CellRow cell : cells) {
+      Map<String, Set<String>> values =
+          seen.computeIfAbsent(cell.settings().method(), m -> new HashMap<>());
+      for (String name : names) {
+        values.computeIfAbsent(name, n -> new HashSet<>())
+            .add(paramValue(cell.settings(), name).orElse(""));
+      }
+    }
+    return names.stream().filter(name -> seen.values().stream()
+        .anyMatch(values -> values.get(name).size() > 1)).toList();
+  }
+
+  /** The cell's value of {@code name}, or its method's default; empty if it has no such name. */
+  private static Optional<String> paramValue(CellSettings settings, String name) {
+    String value = settings.params().values().get(name);
+    return value != null ? Optional.of(value)
+        : MethodParams.find(settings.method(), name).map(ParamKey::defaultText);
+  }
+
+  /** The varying parameters of a cell as {@code lr=0.1 momentum=0.9}; empty if none apply. */
+  private String paramsText(CellSettings settings) {
+    return varying.stream()
+        .flatMap(name -> paramValue(settings, name).map(v -> name + "=" + v).stream())
+        .collect(Collectors.joining(" "));
   }
 
   /**
@@ -225,20 +269,25 @@ public final class SweepReport {
     }
     md.append(" · ").append(key.encoder().label()).append("\n\n");
     List<String> layers = layerNames(key.encoder(), rows);
-    md.append("| method | N | augmentation |");
+    boolean showParams = !varying.isEmpty();
+    md.append("| method | N | augmentation |").append(showParams ? " parameters |" : "");
     layers.forEach(layer -> md.append(' ').append(layer).append(" |"));
-    md.append("\n|:---|---:|:---|");
+    md.append("\n|:---|---:|:---|").append(showParams ? ":---|" : "");
     layers.forEach(layer -> md.append("---:|"));
     md.append('\n');
-    List<String[]> labels = rows.stream().map(SweepReport::rowLabel).toList();
+    List<String[]> labels = rows.stream().map(this::rowLabel).toList();
     for (int i = 0; i < rows.size(); i++) {
       String[] label = labels.get(i);
       if (isAmbiguous(labels, i)) {
-        label = new String[] {label[0] + " [" + rows.get(i).settings().variant().value().substring(0, 8)
-            + "]", label[1], label[2]};
+        // Only settings a row does not show tell these apart: name the variant.
+        label = label.clone();
+        label[0] += " [" + rows.get(i).settings().variant().value().substring(0, 8) + "]";
       }
       md.append("| ").append(cellText(label[0])).append(" | ").append(cellText(label[1]))
           .append(" | ").append(cellText(label[2])).append(" |");
+      if (showParams) {
+        md.append(' ').append(label[3].isEmpty() ? NONE : cellText(label[3])).append(" |");
+      }
       for (int layer = 0; layer < layers.size(); layer++) {
         md.append(' ').append(accuracy(rows.get(i), layer)).append(" |");
       }
@@ -265,17 +314,20 @@ public final class SweepReport {
     return result;
   }
 
-  /** Method, N and augmentation as shown; N and augmentation do not apply to the references. */
-  private static String[] rowLabel(Row row) {
+  /**
+   * Method, N, augmentation and varying parameters as shown; N and augmentation do not apply to
+   * the references.
+   */
+  private String[] rowLabel(Row row) {
     CellSettings s = row.settings();
     if (!s.method().trainsOnSources()) {
-      return new String[] {s.method().label(), NONE, NONE};
+      return new String[] {s.method().label(), NONE, NONE, paramsText(s)};
     }
     String n = s.n().label();
     if (!s.source().isEmpty()) {
       n += " (" + Path.of(s.source()).getFileName() + ")";
     }
-    return new String[] {s.method().label(), n, s.augmentation().label()};
+    return new String[] {s.method().label(), n, s.augmentation().label(), paramsText(s)};
   }
 
   private static boolean isAmbiguous(List<String[]> labels, int index) {
@@ -368,12 +420,18 @@ public final class SweepReport {
     md.append("|:---|:---|:---|---:|---:|---:|\n");
     for (CellRow cell : cells) {
       CellState state = cell.state();
-      md.append("| `").append(cell.id()).append("` | ").append(cellText(cell.settings().label()))
+      md.append("| `").append(cell.id()).append("` | ").append(cellText(label(cell.settings())))
           .append(" | ").append(state.status().label())
           .append(" | ").append(state.attempts())
           .append(" | ").append(seconds(state.trainSeconds()))
           .append(" | ").append(seconds(state.probeSeconds())).append(" |\n");
     }
+  }
+
+  /** The cell's label with its varying parameters. */
+  private String label(CellSettings settings) {
+    String params = paramsText(settings);
+    return settings.label() + (params.isEmpty() ? "" : " " + params);
   }
 
   private static String seconds(Double value) {

@@ -5,6 +5,7 @@ import org.monosweep.spec.AugmentationSubset;
 import org.monosweep.spec.CellId;
 import org.monosweep.spec.DatasetRef;
 import org.monosweep.spec.EncoderKind;
+import org.monosweep.spec.Hyperparameters;
 import org.monosweep.spec.Method;
 import org.monosweep.spec.SampleSize;
 
@@ -43,6 +44,11 @@ public record CellSettings(
     Objects.requireNonNull(encoder, "encoder");
     Objects.requireNonNull(variant, "variant");
     Objects.requireNonNull(json, "json");
+  }
+
+  /** The cell's method parameters, read from {@link #json()}. */
+  public Hyperparameters params() {
+    return SettingsParams.read(json);
   }
 
   /** A short human label, as {@link org.monosweep.spec.Cell#label()}: {@code rotnet N=1 all seed=0}. */

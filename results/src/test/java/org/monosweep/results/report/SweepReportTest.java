@@ -143,12 +143,32 @@ class SweepReportTest {
         ProbeSettings.paper(), Hyperparameters.EMPTY.with("lr", "0.1"));
     store.registerSweep("variants", "v.conf", List.of(imageA, imageB, lowLr, highLr), T0);
 
-    List<String> labels = rowLabels(SweepReport.load(store, "variants").toMarkdown());
+    String md = SweepReport.load(store, "variants").toMarkdown();
+    List<String> labels = rowLabels(md);
 
     assertThat(labels).startsWith("| rotnet | 1 (imageA.png) | all |", "| rotnet | 1 (imageB.png) | all |");
-    assertThat(labels.subList(2, 4)).containsExactlyInAnyOrder(
-        "| rotnet [" + lowLr.id().value().substring(0, 8) + "] | 10 | all |",
-        "| rotnet [" + highLr.id().value().substring(0, 8) + "] | 10 | all |");
+    assertThat(md).contains("| method | N | augmentation | parameters | conv1 |")
+        .contains("\n| rotnet | 10 | all | lr=0.05 | ", "\n| rotnet | 10 | all | lr=0.1 | ")
+        .doesNotContain(lowLr.id().value().substring(0, 8) + "]");
+  }
+
+  @Test
+  void showsOnlyTheParametersThatVaryAmongCellsOfOneMethod() {
+    Cell fixedLr = Cell.of(Method.SUPERVISED, SampleSize.FULL, AugmentationSubset.NONE, 0,
+        SampleCells.FASHION, "", EncoderKind.SMALL4, new TrainBudget(2, 1000, 64),
+        ProbeSettings.paper(), Hyperparameters.EMPTY.with("lr", "0.2").with("momentum", "0.5"));
+    Cell momentum = Cell.of(Method.ROTNET, SampleSize.of(10), AugmentationSubset.ALL, 0,
+        SampleCells.FASHION, "", EncoderKind.SMALL4, new TrainBudget(2, 1000, 64),
+        ProbeSettings.paper(), Hyperparameters.EMPTY.with("momentum", "0.5"));
+    Cell plain = cell(Method.ROTNET, SampleSize.of(10), AugmentationSubset.ALL, 0);
+    store.registerSweep("narrow", "n.conf", List.of(fixedLr, momentum, plain), T0);
+
+    String md = SweepReport.load(store, "narrow").toMarkdown();
+
+    assertThat(md).contains("\n| supervised | — | — | momentum=0.5 | ",
+        "\n| rotnet | 10 | all | momentum=0.5 | ", "\n| rotnet | 10 | all | momentum=0.9 | ",
+        "| `" + plain.id() + "` | rotnet N=10 all seed=0 momentum=0.9 | ")
+        .doesNotContain("lr=");
   }
 
   @Test

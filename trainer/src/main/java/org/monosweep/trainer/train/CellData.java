@@ -2,6 +2,7 @@ package org.monosweep.trainer.train;
 
 import java.io.IOException;
 import org.monosweep.spec.Cell;
+import org.monosweep.spec.ParamKeys;
 import org.monosweep.trainer.data.CellImages;
 import org.monosweep.trainer.data.DatasetCatalog;
 import org.monosweep.trainer.data.Split;
@@ -36,7 +37,7 @@ public interface CellData {
   /**
    * The node's real data: training images from {@code cellImages}, probe splits from
    * {@code catalog} (shared between cells, compact in memory), all at the side of the cell's
-   * encoder ({@link TrainingParams#INPUT_SIZE}). The real splits exist at 32 pixels only and are
+   * encoder ({@link ParamKeys#INPUT_SIZE}). The real splits exist at 32 pixels only and are
    * upsampled bilinearly for a larger encoder; augmented patches of N sources are rendered at
    * the encoder's side (for BiGAN on AlexNet at 128 pixels, the paper's S = 128).
    */

@@ -23,6 +23,7 @@ import java.util.function.IntFunction;
 import org.monosweep.protocol.CellResult.EpochMetric;
 import org.monosweep.spec.Cell;
 import org.monosweep.spec.Method;
+import org.monosweep.spec.ParamKeys;
 import org.monosweep.trainer.data.Batch;
 import org.monosweep.trainer.data.BatchPrefetcher;
 import org.monosweep.trainer.data.EpochPlan;
@@ -42,7 +43,7 @@ import org.monosweep.trainer.model.Seeds;
  * {@link EpochPlan}'s seeded order), expands it by the task (x4 for RotNet) and takes one
  * optimiser step. An epoch is {@code floor(d / batch)} steps. A step's arrays live on a
  * sub-manager closed at its end; the loss is read every
- * {@link TrainingParams#LOSS_READ_INTERVAL} steps.
+ * {@link ParamKeys#LOSS_READ_INTERVAL} steps.
  */
 final class ClassifierTrainer implements MethodTrainer {
   private final Method method;
@@ -148,8 +149,8 @@ final class ClassifierTrainer implements MethodTrainer {
       this.task = task;
       this.batch = batch;
       this.side = job.encoder().architecture().inputSide();
-      this.readEvery = Math.max(1, job.cell().get(TrainingParams.LOSS_READ_INTERVAL));
-      this.augmentation = job.cell().get(TrainingParams.NATIVE_AUGMENTATION)
+      this.readEvery = Math.max(1, job.cell().get(ParamKeys.LOSS_READ_INTERVAL));
+      this.augmentation = job.cell().get(ParamKeys.NATIVE_AUGMENTATION)
           ? NativeAugmentation.forMethod(method)
           : NativeAugmentation.none();
       int rows = batch * task.copies();

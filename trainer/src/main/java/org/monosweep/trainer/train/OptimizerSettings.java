@@ -5,6 +5,7 @@ import ai.djl.training.tracker.ParameterTracker;
 import ai.djl.training.tracker.Tracker;
 import java.util.Locale;
 import org.monosweep.spec.Cell;
+import org.monosweep.spec.ParamKeys;
 
 /**
  * The optimiser a cell's hyperparameters ask for.
@@ -28,15 +29,15 @@ public record OptimizerSettings(String kind, double learningRate, boolean cosine
     }
   }
 
-  /** Reads {@link TrainingParams} from the cell. */
+  /** Reads the optimiser keys of {@link ParamKeys} from the cell. */
   public static OptimizerSettings of(Cell cell) {
-    String schedule = cell.get(TrainingParams.LR_SCHEDULE).toLowerCase(Locale.ROOT);
+    String schedule = cell.get(ParamKeys.LR_SCHEDULE).toLowerCase(Locale.ROOT);
     if (!schedule.equals("cosine") && !schedule.equals("constant")) {
       throw CellFailure.permanent("lr_schedule must be cosine or constant, got '" + schedule + "'");
     }
-    return new OptimizerSettings(cell.get(TrainingParams.OPTIMIZER).toLowerCase(Locale.ROOT),
-        cell.get(TrainingParams.LEARNING_RATE), schedule.equals("cosine"),
-        cell.get(TrainingParams.MOMENTUM), cell.get(TrainingParams.WEIGHT_DECAY));
+    return new OptimizerSettings(cell.get(ParamKeys.OPTIMIZER).toLowerCase(Locale.ROOT),
+        cell.get(ParamKeys.LEARNING_RATE), schedule.equals("cosine"),
+        cell.get(ParamKeys.MOMENTUM), cell.get(ParamKeys.WEIGHT_DECAY));
   }
 
   /**

@@ -18,6 +18,7 @@ import org.monosweep.protocol.CellResult.ProbeAccuracy;
 import org.monosweep.protocol.CellResult;
 import org.monosweep.spec.Cell;
 import org.monosweep.spec.Method;
+import org.monosweep.spec.ParamKeys;
 import org.monosweep.trainer.data.DatasetException;
 import org.monosweep.trainer.data.TrainingImages;
 import org.monosweep.trainer.model.ConvEncoder;
@@ -158,12 +159,12 @@ public final class TrainingRun implements CellRunner {
 
   /**
    * The encoder architecture of {@code cell}: its encoder kind at its {@code input_size}
-   * ({@link TrainingParams#INPUT_SIZE}).
+   * ({@link ParamKeys#INPUT_SIZE}).
    *
    * @throws IllegalArgumentException for an encoder not built yet or a side it does not take
    */
   static EncoderArchitecture architecture(Cell cell) {
-    return EncoderArchitecture.of(cell.encoder(), cell.get(TrainingParams.INPUT_SIZE));
+    return EncoderArchitecture.of(cell.encoder(), cell.get(ParamKeys.INPUT_SIZE));
   }
 
   private static void warnIfSpinning() {

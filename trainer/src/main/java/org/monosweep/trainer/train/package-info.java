@@ -6,7 +6,7 @@
  * ({@link org.monosweep.trainer.train.MethodTrainers} has rotnet, supervised and random; later
  * methods plug in through the builder), folds and probes it, and hands the result to a
  * {@link org.monosweep.trainer.train.CellExporter}. Hyperparameters are read through the typed
- * keys of {@link org.monosweep.trainer.train.TrainingParams}; per-epoch state goes through
+ * keys of {@link org.monosweep.spec.ParamKeys}; per-epoch state goes through
  * {@link org.monosweep.trainer.train.Checkpoints}.
  */
 package org.monosweep.trainer.train;

@@ -24,6 +24,7 @@ import java.util.Random;
 import org.monosweep.protocol.CellResult.EpochMetric;
 import org.monosweep.spec.Cell;
 import org.monosweep.spec.Method;
+import org.monosweep.spec.ParamKeys;
 import org.monosweep.trainer.data.Batch;
 import org.monosweep.trainer.data.BatchPrefetcher;
 import org.monosweep.trainer.data.EpochPlan;
@@ -40,14 +41,13 @@ import org.monosweep.trainer.train.MethodTrainer;
 import org.monosweep.trainer.train.OptimizerSettings;
 import org.monosweep.trainer.train.TrainingJob;
 import org.monosweep.trainer.train.TrainingOutcome;
-import org.monosweep.trainer.train.TrainingParams;
 
 /**
  * DeepCluster, one epoch at a time:
  * <ol>
  *   <li>{@link PooledFeatures} of every training image with the current encoder;
- *   <li>{@link Pca} whitening to {@link DeepClusterParams#PCA_DIMS}, then l2-normalised rows;
- *   <li>{@link KMeans} with {@link DeepClusterParams#CLUSTERS} clusters (seeded per epoch);
+ *   <li>{@link Pca} whitening to {@link ParamKeys#PCA_DIMS}, then l2-normalised rows;
+ *   <li>{@link KMeans} with {@link ParamKeys#CLUSTERS} clusters (seeded per epoch);
  *   <li>{@link ClusterSampling#uniform} draws d images so that every non-empty cluster is
  *       equally likely, labelled with their clusters ({@link PseudoLabelledImages});
  *   <li>a new linear head ({@link Heads#pooledLinear}, seeded per epoch) on the encoder, trained
@@ -66,7 +66,7 @@ import org.monosweep.trainer.train.TrainingParams;
  * largest cluster holds over half the images is flagged {@code degenerate-clusters}. Non-finite
  * features or losses fail the cell permanently ({@code diverged: ...}).
  *
- * <p>The optimiser (cell keys of {@link TrainingParams}) is rebuilt every epoch at the
+ * <p>The optimiser (the optimiser keys of {@link ParamKeys}) is rebuilt every epoch at the
  * schedule's position, because its head is new: momentum restarts each epoch (DeepCluster keeps
  * the encoder's momentum and resets only the head's; a momentum of 0.9 forgets within ~10 of an
  * epoch's hundreds of steps), which also makes a resumed run follow exactly the path of an
@@ -98,9 +98,9 @@ final class DeepClusterTrainer implements MethodTrainer {
     int pcaDims;
     int iterations;
     try {
-      k = cell.get(DeepClusterParams.CLUSTERS);
-      pcaDims = cell.get(DeepClusterParams.PCA_DIMS);
-      iterations = cell.get(DeepClusterParams.KMEANS_ITERATIONS);
+      k = cell.get(ParamKeys.CLUSTERS);
+      pcaDims = cell.get(ParamKeys.PCA_DIMS);
+      iterations = cell.get(ParamKeys.KMEANS_ITERATIONS);
     } catch (IllegalArgumentException e) {
       throw CellFailure.permanent(e.getMessage());
     }
@@ -164,10 +164,10 @@ final class DeepClusterTrainer implements MethodTrainer {
       this.stepsPerEpoch = job.images().size() / batch;
       this.epochs = cell.budget().epochs();
       this.optimizer = optimizer;
-      this.augmentation = cell.get(TrainingParams.NATIVE_AUGMENTATION)
+      this.augmentation = cell.get(ParamKeys.NATIVE_AUGMENTATION)
           ? NativeAugmentation.forMethod(Method.DEEPCLUSTER)
           : NativeAugmentation.none();
-      this.readEvery = Math.max(1, cell.get(TrainingParams.LOSS_READ_INTERVAL));
+      this.readEvery = Math.max(1, cell.get(ParamKeys.LOSS_READ_INTERVAL));
       int side = encoder.architecture().inputSide();
       int imageSize = encoder.architecture().inputSize();
       this.input = ByteBuffer.allocateDirect(batch * imageSize * 4).order(ByteOrder.nativeOrder());

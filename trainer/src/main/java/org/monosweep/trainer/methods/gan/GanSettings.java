@@ -3,11 +3,12 @@ package org.monosweep.trainer.methods.gan;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
 import org.monosweep.spec.Cell;
+import org.monosweep.spec.ParamKeys;
 import org.monosweep.trainer.train.CellFailure;
-import org.monosweep.trainer.train.TrainingParams;
 
 /**
- * A GAN cell's hyperparameters, read once from the cell and validated ({@link GanParams}).
+ * A GAN cell's hyperparameters, read once from the cell and validated ({@link
+ * org.monosweep.spec.MethodParams} declares them and their defaults).
  *
  * @param learningRate Adam's learning rate, constant
  * @param beta1 Adam's beta1
@@ -42,23 +43,23 @@ record GanSettings(double learningRate, double beta1, double beta2, int zDim, in
 
   /** MonoGAN's settings (WGAN-GP defaults). */
   static GanSettings monogan(Cell cell) {
-    return new GanSettings(cell.get(GanParams.MONOGAN_LR), cell.get(GanParams.MONOGAN_BETA1),
-        cell.get(GanParams.MONOGAN_BETA2), cell.get(GanParams.Z_DIM),
-        cell.get(GanParams.GEN_WIDTH), GanParams.DISC_WIDTH.defaultValue(),
-        cell.get(GanParams.GP_LAMBDA), cell.get(GanParams.N_CRITIC),
-        cell.get(GanParams.COLLAPSE_SPREAD),
-        cell.get(GanParams.COLLAPSE_FAIL), cell.get(TrainingParams.LOSS_READ_INTERVAL),
-        cell.get(TrainingParams.NATIVE_AUGMENTATION));
+    return new GanSettings(cell.get(ParamKeys.LEARNING_RATE), cell.get(ParamKeys.BETA1),
+        cell.get(ParamKeys.BETA2), cell.get(ParamKeys.Z_DIM),
+        cell.get(ParamKeys.GEN_WIDTH), ParamKeys.DISC_WIDTH.defaultValue(),
+        cell.get(ParamKeys.GP_LAMBDA), cell.get(ParamKeys.N_CRITIC),
+        cell.get(ParamKeys.COLLAPSE_SPREAD),
+        cell.get(ParamKeys.COLLAPSE_FAIL), cell.get(ParamKeys.LOSS_READ_INTERVAL),
+        cell.get(ParamKeys.NATIVE_AUGMENTATION));
   }
 
   /** BiGAN's settings. */
   static GanSettings bigan(Cell cell) {
-    return new GanSettings(cell.get(GanParams.BIGAN_LR), cell.get(GanParams.BIGAN_BETA1),
-        cell.get(GanParams.BIGAN_BETA2), cell.get(GanParams.Z_DIM),
-        cell.get(GanParams.GEN_WIDTH), cell.get(GanParams.DISC_WIDTH), 0, 1,
-        cell.get(GanParams.COLLAPSE_SPREAD),
-        cell.get(GanParams.COLLAPSE_FAIL), cell.get(TrainingParams.LOSS_READ_INTERVAL),
-        cell.get(TrainingParams.NATIVE_AUGMENTATION));
+    return new GanSettings(cell.get(ParamKeys.LEARNING_RATE), cell.get(ParamKeys.BETA1),
+        cell.get(ParamKeys.BETA2), cell.get(ParamKeys.Z_DIM),
+        cell.get(ParamKeys.GEN_WIDTH), cell.get(ParamKeys.DISC_WIDTH), 0, 1,
+        cell.get(ParamKeys.COLLAPSE_SPREAD),
+        cell.get(ParamKeys.COLLAPSE_FAIL), cell.get(ParamKeys.LOSS_READ_INTERVAL),
+        cell.get(ParamKeys.NATIVE_AUGMENTATION));
   }
 
   /** A fresh Adam optimiser with these settings; no weight decay, constant rate. */

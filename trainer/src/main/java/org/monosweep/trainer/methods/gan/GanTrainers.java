@@ -1,10 +1,13 @@
 package org.monosweep.trainer.methods.gan;
 
+import org.monosweep.spec.ParamKeys;
+
 import org.monosweep.trainer.train.MethodTrainer;
 
 /**
  * The GAN methods as {@link MethodTrainer}s, to register with a
- * {@link org.monosweep.trainer.train.TrainingRun}. Hyperparameters: {@link GanParams}.
+ * {@link org.monosweep.trainer.train.TrainingRun}. Hyperparameters: {@link
+ * org.monosweep.spec.MethodParams}.
  */
 public final class GanTrainers {
   private GanTrainers() {}
