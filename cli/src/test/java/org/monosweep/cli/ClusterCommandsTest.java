@@ -32,17 +32,16 @@ class ClusterCommandsTest {
 
   @Test
   void aJoinAddressWithoutAPortOrAMissingConfigFileIsNamedWithItsFix() {
-    assertThatThrownBy(() -> new ClusterSetup(null, "127.0.0.1", 0, null)
+    assertThatThrownBy(() -> new ClusterSetup(ConfigOption.layered(null), "127.0.0.1", 0, null)
         .config("node", List.of("10.0.0.5")))
         .hasMessageContaining("'10.0.0.5' is not HOST:PORT").hasMessageContaining("--join");
-    assertThatThrownBy(() -> new ClusterSetup(dir.resolve("nope.conf"), null, null, null)
-        .config("coordinator", List.of()))
+    assertThatThrownBy(() -> ConfigOption.layered(dir.resolve("nope.conf")))
         .hasMessageContaining("--config " + dir.resolve("nope.conf") + ": no such file");
   }
 
   @Test
   void aMemberGetsItsRoleVersionAddressSeedsAndTheSplitBrainResolver() {
-    Config config = new ClusterSetup(null, "10.1.2.3", 25520, null)
+    Config config = new ClusterSetup(ConfigOption.layered(null), "10.1.2.3", 25520, null)
         .config("coordinator", List.of());
     assertThat(config.getStringList("akka.cluster.roles")).containsExactly("coordinator");
     assertThat(config.getString("akka.cluster.app-version")).isEqualTo(ClusterSetup.version());
@@ -56,7 +55,7 @@ class ClusterCommandsTest {
     assertThat(config.getBoolean("akka.actor.allow-java-serialization")).isFalse();
     assertThat(config.getString("akka.remote.artery.transport")).isEqualTo("tcp");
 
-    Config node = new ClusterSetup(null, null, 0, null)
+    Config node = new ClusterSetup(ConfigOption.layered(null), null, 0, null)
         .config("node", List.of("10.1.2.3:25520", "10.1.2.4:25520"));
     assertThat(node.getString("akka.remote.artery.canonical.hostname")).isEqualTo("127.0.0.1");
     assertThat(node.getStringList("akka.cluster.seed-nodes")).containsExactly(
