@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.typesafe.config.Config;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,6 +30,21 @@ class ClusterCommandsTest {
 
     assertThat(code).isEqualTo(2);
     assertThat(err.toString()).contains("--slots 0").contains("at least one worker slot");
+  }
+
+  @Test
+  void anUnreachableCoordinatorEndsInOneLineAndExitCodeThreeWithinTheJoinTimeout()
+      throws Exception {
+    Path fast = Files.writeString(dir.resolve("fast.conf"), "monosweep.client.join-timeout = 2s\n");
+    long start = System.nanoTime();
+
+    CommandRun run = CommandRun.of("status", "--cluster", "127.0.0.1:1", "--config",
+        fast.toString(), "--runs", dir.resolve("runs").toString());
+
+    assertThat(run.code()).isEqualTo(ExitCodes.UNREACHABLE);
+    assertThat(run.err()).hasLineCount(1).startsWith("error: no cluster let this client join"
+        + " through 127.0.0.1:1 within 2 s").contains("--tls");
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(20));
   }
 
   @Test
