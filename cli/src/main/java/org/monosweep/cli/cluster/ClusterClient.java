@@ -47,9 +47,10 @@ public final class ClusterClient implements AutoCloseable {
     ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), ClusterSetup.SYSTEM_NAME,
         config);
     if (!awaitUp(system, timeout)) {
-      // Not a member, so there is nothing to leave: stop at once.
+      // Not a member, so there is nothing to leave. Artery's flush would wait out its
+      // connection attempt (5 s) to the address that never answered: do not wait for it.
       system.terminate();
-      awaitTerminated(system);
+      awaitTerminated(system, Duration.ofSeconds(1));
       throw new ClusterUnreachableException("no cluster let this client join through "
           + hostPort + " within " + timeout.toSeconds() + " s: is `monosweep coordinator`"
           + " running there, and do both sides use the same --tls folder? (details in the"
@@ -107,9 +108,10 @@ public final class ClusterClient implements AutoCloseable {
     }
   }
 
-  private static void awaitTerminated(ActorSystem<?> system) {
+  private static void awaitTerminated(ActorSystem<?> system, Duration atMost) {
     try {
-      system.getWhenTerminated().toCompletableFuture().get(20, TimeUnit.SECONDS);
+      system.getWhenTerminated().toCompletableFuture().get(atMost.toMillis(),
+          TimeUnit.MILLISECONDS);
     } catch (Exception e) {
       // exiting anyway
     }
@@ -126,6 +128,6 @@ public final class ClusterClient implements AutoCloseable {
     // Coordinated shutdown leaves the cluster and waits for the removal before the transport
     // stops, so the other members see a clean exit rather than a dropped connection.
     CoordinatedShutdown.get(system).runAll(CoordinatedShutdown.clusterLeavingReason());
-    awaitTerminated(system);
+    awaitTerminated(system, Duration.ofSeconds(20));
   }
 }
