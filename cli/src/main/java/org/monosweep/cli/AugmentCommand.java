@@ -32,7 +32,8 @@ final class AugmentCommand {
     Path source;
 
     @Option(names = "--subset", defaultValue = "all",
-        description = "none, all, or augmentations joined by ',' or '+' (default: ${DEFAULT-VALUE})")
+        description = "none, all, or augmentations joined by ',' or '+'"
+            + " (default: ${DEFAULT-VALUE})")
     String subset;
 
     @Option(names = "--n", defaultValue = "64",
