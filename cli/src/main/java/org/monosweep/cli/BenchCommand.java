@@ -12,7 +12,11 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Unmatched;
 
 /** {@code monosweep bench augment|train|cluster|gan|dispatch [options]}: the benchmarks. */
-@Command(name = "bench", description = "Benchmarks: augment (patches/s vs a naive baseline), train (rotnet images/s, probe time per layer), cluster (DeepCluster), gan (MonoGAN, BiGAN), dispatch (coordinator-to-slot overhead per cell over loopback TCP into H2: --slots 100 --systems 2 --cells 10000 --cell-ms 0,1000).")
+@Command(name = "bench", mixinStandardHelpOptions = true,
+    description = "Benchmarks: augment (patches/s vs a naive baseline), train (rotnet images/s,"
+        + " probe time per layer), cluster (DeepCluster), gan (MonoGAN, BiGAN), dispatch"
+        + " (coordinator-to-slot overhead per cell over loopback TCP into H2: --slots 100"
+        + " --systems 2 --cells 10000 --cell-ms 0,1000).")
 final class BenchCommand implements java.util.concurrent.Callable<Integer> {
   @Parameters(index = "0", paramLabel = "WHAT", description = "augment, train, cluster, gan or dispatch")
   String what;
@@ -30,6 +34,6 @@ final class BenchCommand implements java.util.concurrent.Callable<Integer> {
       case "dispatch" -> DispatchBench.main(args);
       default -> throw new IllegalArgumentException("unknown benchmark '" + what + "': use augment, train, cluster, gan or dispatch");
     }
-    return 0;
+    return ExitCodes.OK;
   }
 }

@@ -1,15 +1,12 @@
 package org.monosweep.cli;
 
+import com.typesafe.config.Config;
 import java.nio.file.Path;
 import org.monosweep.cli.cluster.ClusterSetup;
 import picocli.CommandLine.Option;
 
 /** The options every member of a multi-machine cluster shares. */
 final class ClusterOptions {
-  @Option(names = "--config", paramLabel = "FILE",
-      description = "a HOCON file of settings (akka.*, monosweep.*) over the defaults")
-  Path configFile;
-
   @Option(names = "--host",
       description = "the address other members reach this one at (default: 127.0.0.1;"
           + " give the machine's own address on a real network)")
@@ -20,7 +17,8 @@ final class ClusterOptions {
           + " authentication between members")
   Path tls;
 
-  ClusterSetup setup(Integer port) {
-    return new ClusterSetup(configFile, host, port, tls);
+  /** The member's setup over {@code settings} ({@code --config} and the defaults). */
+  ClusterSetup setup(Config settings, Integer port) {
+    return new ClusterSetup(settings, host, port, tls);
   }
 }

@@ -7,6 +7,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.concurrent.TimeoutException;
 import org.monosweep.cli.cluster.ClusterClient;
+import org.monosweep.cli.cluster.ClusterSetup;
 import org.monosweep.coordinator.cluster.SweepServiceProtocol.ClusterStatus;
 import org.monosweep.coordinator.cluster.SweepServiceProtocol.MemberInfo;
 import org.monosweep.coordinator.cluster.SweepServiceProtocol.SubmitReply;
@@ -28,17 +29,17 @@ final class ClusterRun {
   private ClusterRun() {}
 
   /** Submits {@code spec} and prints its progress until it finishes; the exit code. */
-  static int submitAndFollow(String spec, String hostPort, ClusterOptions options,
+  static int submitAndFollow(String spec, String hostPort, ClusterSetup setup,
       PrintStream out) throws InterruptedException, TimeoutException {
     SpecLoader loader = SpecLoader.create();
     SweepSpec sweep = loader.loadFileOrBundled(spec); // local check, with the file's lines
     String text = loader.resolvedText(spec);
     try (ClusterClient client = ClusterClient.join(hostPort,
-        options.setup(0).config("client", List.of(hostPort)))) {
+        setup.config("client", List.of(hostPort)))) {
       SubmitReply reply = client.submit(text, sweep.origin(), ASK_TIMEOUT);
       if (reply instanceof SweepRefused refused) {
         out.println("refused: " + refused.reason());
-        return 2;
+        return ExitCodes.BAD_INPUT;
       }
       SweepAccepted accepted = (SweepAccepted) reply;
       out.println("sweep '" + accepted.sweep() + "' accepted: " + accepted.cells() + " cells"
@@ -71,7 +72,8 @@ final class ClusterRun {
         }
         if (state.over()) {
           out.println("the report: `monosweep report " + sweep + "` on the coordinator's machine");
-          return state.phase().equals("finished") && state.failed() == 0 ? 0 : 3;
+          return state.phase().equals("finished") && state.failed() == 0 ? ExitCodes.OK
+              : ExitCodes.INCOMPLETE;
         }
       }
       Thread.sleep(POLL.toMillis());
@@ -79,10 +81,10 @@ final class ClusterRun {
   }
 
   /** Prints the cluster's members, slots and sweeps once. */
-  static int printStatus(String hostPort, ClusterOptions options, PrintStream out)
+  static int printStatus(String hostPort, ClusterSetup setup, PrintStream out)
       throws InterruptedException, TimeoutException {
     try (ClusterClient client = ClusterClient.join(hostPort,
-        options.setup(0).config("client", List.of(hostPort)))) {
+        setup.config("client", List.of(hostPort)))) {
       ClusterStatus status = client.status("", ASK_TIMEOUT);
       out.println("coordinator: " + status.coordinator());
       out.println("slots: " + status.slotsBusy() + " busy, "
@@ -97,7 +99,7 @@ final class ClusterRun {
       for (SweepState s : status.sweeps()) {
         out.println("  " + progress(s, status));
       }
-      return 0;
+      return ExitCodes.OK;
     }
   }
 

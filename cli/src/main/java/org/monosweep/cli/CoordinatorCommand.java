@@ -3,7 +3,6 @@ package org.monosweep.cli;
 import akka.actor.typed.ActorSystem;
 import akka.actor.typed.javadsl.Behaviors;
 import com.typesafe.config.Config;
-import com.typesafe.config.ConfigFactory;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.monosweep.cli.cluster.ClusterSetup;
@@ -23,11 +22,12 @@ import picocli.CommandLine.Option;
  * second one with {@code --join} to take over when the first one's machine dies. Runs until
  * stopped (Ctrl-C leaves the cluster gracefully) or downed.
  */
-@Command(name = "coordinator",
+@Command(name = "coordinator", mixinStandardHelpOptions = true,
     description = "Start a coordinator: the cluster's first member, or a standby with --join.")
 final class CoordinatorCommand implements Callable<Integer> {
   @Mixin RunsOption runs;
   @Mixin ClusterOptions cluster;
+  @Mixin ConfigOption config;
 
   @Option(names = "--port", description = "the port to listen on (default: "
       + ClusterSetup.COORDINATOR_PORT + ", or akka.remote.artery.canonical.port of --config)")
@@ -42,8 +42,9 @@ final class CoordinatorCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     RunsLayout layout = runs.layout();
     MemberLogs.name(layout, "coordinator");
-    Config config = cluster.setup(effectivePort()).config(SweepServices.COORDINATOR_ROLE, join);
-    ArtifactStoreSettings artifacts = ArtifactStoreSettings.create(config)
+    Config member = cluster.setup(config.settings(), effectivePort())
+        .config(SweepServices.COORDINATOR_ROLE, join);
+    ArtifactStoreSettings artifacts = ArtifactStoreSettings.create(member)
         .withRoot(layout.root().resolve("artifacts"));
     ActorSystem<Void> system = ActorSystem.create(Behaviors.setup(context -> {
       SweepServices.host(context.getSystem(), SweepService.create(
@@ -51,7 +52,7 @@ final class CoordinatorCommand implements Callable<Integer> {
           ctx -> ctx.spawn(ArtifactStore.create(artifacts), "artifact-store"),
           SpecLoader.create()));
       return Behaviors.empty();
-    }), ClusterSetup.SYSTEM_NAME, config);
+    }), ClusterSetup.SYSTEM_NAME, member);
     String self = system.address().hostPort();
     System.out.println("coordinator " + self + " (results in " + layout.database()
         + ".mv.db, artifacts in " + artifacts.root() + ")");
@@ -59,18 +60,15 @@ final class CoordinatorCommand implements Callable<Integer> {
         + (cluster.tls != null ? " --tls " + cluster.tls : ""));
     System.out.println("submit a sweep:   monosweep run SPEC --cluster " + hostPort(system));
     system.getWhenTerminated().toCompletableFuture().join();
-    return 0;
+    return ExitCodes.OK;
   }
 
   private Integer effectivePort() {
     if (port != null) {
       return port;
     }
-    boolean configured = cluster.configFile != null
-        && cluster.configFile.toFile().isFile()
-        && ConfigFactory.parseFile(cluster.configFile.toFile())
-            .hasPath("akka.remote.artery.canonical.port");
-    return configured ? null : ClusterSetup.COORDINATOR_PORT;
+    return config.fileSets("akka.remote.artery.canonical.port") ? null
+        : ClusterSetup.COORDINATOR_PORT;
   }
 
   static String hostPort(ActorSystem<?> system) {

@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code monosweep embed --model FILE.onnx --images DIR|IDX --layer conv2 --out features.npy}. */
-@Command(name = "embed", description = "Run an exported model through ONNX Runtime and write features as .npy.")
+@Command(name = "embed", mixinStandardHelpOptions = true,
+    description = "Run an exported model through ONNX Runtime and write features as .npy.")
 final class EmbedCommand implements Callable<Integer> {
   @Option(names = "--model", required = true, paramLabel = "FILE.onnx")
   Path model;
@@ -29,6 +30,6 @@ final class EmbedCommand implements Callable<Integer> {
     System.out.println("wrote " + result.rows() + " x " + result.dim() + " features of " + layer + " to "
         + result.features() + result.labels().map(l -> " (labels: " + l + ")").orElse("")
         + " using " + result.provider());
-    return 0;
+    return ExitCodes.OK;
   }
 }

@@ -24,7 +24,8 @@ import picocli.CommandLine.Parameters;
  * {@code monosweep export SWEEP --where "method=rotnet and n=1" --best conv2 --to DIR}: copies
  * the chosen cells' ONNX models with a model card.
  */
-@Command(name = "export", description = "Copy finished cells' ONNX models (with a model card) to a folder.")
+@Command(name = "export", mixinStandardHelpOptions = true,
+    description = "Copy finished cells' ONNX models (with a model card) to a folder.")
 final class ExportCommand implements Callable<Integer> {
   @Mixin RunsOption runs;
 
@@ -54,10 +55,10 @@ final class ExportCommand implements Callable<Integer> {
       }
       if (copied.isEmpty()) {
         System.out.println("no finished cell with models matches");
-        return 1;
+        return ExitCodes.INCOMPLETE;
       }
     }
-    return 0;
+    return ExitCodes.OK;
   }
 
   private List<ExportCandidate> candidates(ResultStore store) {

@@ -3,11 +3,14 @@ package org.monosweep.cli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The {@code monosweep} command line: argument parsing and bootstrapping only. */
+/**
+ * The {@code monosweep} command line: argument parsing and bootstrapping only. Every command
+ * takes {@code --help} and {@code --version}; exit codes are those of {@link ExitCodes}.
+ */
 @Command(
     name = "monosweep",
     mixinStandardHelpOptions = true,
-    version = "monosweep 0.1.0",
+    versionProvider = BuildVersion.class,
     description = "Self-supervised-learning sweeps over a cluster of GPU machines.",
     subcommands = {
       PlanCommand.class,
@@ -24,8 +27,8 @@ import picocli.CommandLine.Command;
       org.monosweep.cli.tls.KeystoreCommand.class,
       CommandLine.HelpCommand.class
     })
-public final class Main implements Runnable {
-  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+public final class Main {
+  private Main() {}
 
   /** Runs the command line and exits with its code. */
   public static void main(String[] args) {
@@ -36,11 +39,14 @@ public final class Main implements Runnable {
   static CommandLine commandLine() {
     CommandLine cli = new CommandLine(new Main());
     cli.setExecutionExceptionHandler(new UserErrors());
+    withVersionEverywhere(cli, cli.getCommandSpec().versionProvider());
     return cli;
   }
 
-  @Override
-  public void run() {
-    spec.commandLine().usage(System.out);
+  // Subcommands do not inherit the root's version: without this, `plan --version` prints "".
+  private static void withVersionEverywhere(CommandLine command,
+      CommandLine.IVersionProvider version) {
+    command.getCommandSpec().versionProvider(version);
+    command.getSubcommands().values().forEach(sub -> withVersionEverywhere(sub, version));
   }
 }

@@ -11,4 +11,13 @@ final class MemberLogs {
     System.setProperty("monosweep.runs", layout.root().toString());
     System.setProperty("monosweep.log", name);
   }
+
+  /**
+   * A client's log: everything goes to {@code client.log} and nothing to the terminal, where
+   * Akka's retries and connection warnings would bury the one line that says what went wrong.
+   */
+  static void client(RunsLayout layout) {
+    name(layout, "client");
+    System.setProperty("monosweep.console-level", "OFF");
+  }
 }

@@ -21,10 +21,12 @@ import picocli.CommandLine.Option;
  * {@code node} role and offers its slots (one per GPU) to whichever coordinator hosts the sweep
  * service. Runs until stopped (Ctrl-C leaves gracefully) or downed.
  */
-@Command(name = "node", description = "Start a worker node that joins a cluster and trains cells.")
+@Command(name = "node", mixinStandardHelpOptions = true,
+    description = "Start a worker node that joins a cluster and trains cells.")
 final class NodeCommand implements Callable<Integer> {
   @Mixin RunsOption runs;
   @Mixin ClusterOptions cluster;
+  @Mixin ConfigOption config;
 
   @Option(names = "--join", paramLabel = "HOST:PORT", split = ",", required = true,
       description = "the coordinator (or any member) of the cluster to join")
@@ -34,7 +36,8 @@ final class NodeCommand implements Callable<Integer> {
   Integer port;
 
   @Option(names = "--slots", defaultValue = "1",
-      description = "worker slots: one per GPU, one on a CPU-only machine (default: ${DEFAULT-VALUE})")
+      description = "worker slots: one per GPU, one on a CPU-only machine"
+          + " (default: ${DEFAULT-VALUE})")
   int slots;
 
   @Option(names = "--simulate", paramLabel = "DURATION",
@@ -49,24 +52,25 @@ final class NodeCommand implements Callable<Integer> {
           + " worker slot (one per GPU, or one on a CPU-only machine)");
     }
     RunsLayout layout = runs.layout();
-    Config config = cluster.setup(port == null ? 0 : port).config("node", join);
+    Config member = cluster.setup(config.settings(), port == null ? 0 : port)
+        .config("node", join);
     Duration hold = simulate == null ? null : parseDuration(simulate);
-    MemberLogs.name(layout, "node-" + config.getInt("akka.remote.artery.canonical.port")
+    MemberLogs.name(layout, "node-" + member.getInt("akka.remote.artery.canonical.port")
         + "-" + ProcessHandle.current().pid());
-    try (NodeRunner real = hold == null ? NodeRunner.create(config, layout) : null) {
+    try (NodeRunner real = hold == null ? NodeRunner.create(member, layout) : null) {
       CellRunner runner = hold == null ? real.cellRunner() : announcing(
           SimulatedCellRunner.holding(hold));
       ActorSystem<Void> system = ActorSystem.create(Behaviors.setup(context -> {
         String nodeName = Cluster.get(context.getSystem()).selfMember().address().hostPort();
         context.spawn(NodeGuardian.create(runner, slots, nodeName, layout.root()), "node");
         return Behaviors.empty();
-      }), ClusterSetup.SYSTEM_NAME, config);
+      }), ClusterSetup.SYSTEM_NAME, member);
       System.out.println("node " + system.address().hostPort() + " with " + slots + " slot(s)"
           + (hold == null ? "" : ", simulating cells of " + hold.toMillis() + " ms")
           + ", joining " + String.join(", ", join));
       system.getWhenTerminated().toCompletableFuture().join();
     }
-    return 0;
+    return ExitCodes.OK;
   }
 
   /** Prints each cell as it starts, so whoever drives a simulated cluster sees where cells run. */

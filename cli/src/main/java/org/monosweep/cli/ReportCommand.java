@@ -13,7 +13,8 @@ import picocli.CommandLine.Parameters;
  * {@code monosweep report SWEEP}: the paper-layout tables, printed and written under runs/, with
  * the augmentation previews written again beside them.
  */
-@Command(name = "report", description = "Print a sweep's probe tables and write runs/<sweep>/report.md.")
+@Command(name = "report", mixinStandardHelpOptions = true,
+    description = "Print a sweep's probe tables and write runs/<sweep>/report.md.")
 final class ReportCommand implements Callable<Integer> {
   @Mixin RunsOption runs;
 
@@ -30,6 +31,6 @@ final class ReportCommand implements Callable<Integer> {
       System.out.println();
       System.out.println("written to " + written);
     }
-    return 0;
+    return ExitCodes.OK;
   }
 }

@@ -1,7 +1,6 @@
 package org.monosweep.cli;
 
 import com.typesafe.config.Config;
-import com.typesafe.config.ConfigFactory;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeoutException;
@@ -21,15 +20,18 @@ import picocli.CommandLine.Parameters;
  * shows progress, then writes the augmentation previews and the report and prints the report.
  * Ctrl-C marks running cells interrupted.
  */
-@Command(name = "run", description = "Run a sweep (finished cells are skipped), then print its report.")
+@Command(name = "run", mixinStandardHelpOptions = true,
+    description = "Run a sweep (finished cells are skipped), then print its report.")
 final class RunCommand implements Callable<Integer> {
   @Mixin RunsOption runs;
 
-  @Parameters(paramLabel = "SPEC", description = "a spec file, or the name of a bundled spec")
+  @Parameters(paramLabel = "SPEC", description = "a spec file (relative to the working"
+      + " directory), or the name of a bundled spec")
   String spec;
 
   @Option(names = "--slots", defaultValue = "1",
-      description = "worker slots on this machine: one per GPU, one on a CPU-only machine (default: ${DEFAULT-VALUE})")
+      description = "worker slots on this machine: one per GPU, one on a CPU-only machine"
+          + " (default: ${DEFAULT-VALUE})")
   int slots;
 
   @Option(names = "--cluster", paramLabel = "HOST:PORT",
@@ -38,20 +40,22 @@ final class RunCommand implements Callable<Integer> {
   String cluster;
 
   @Mixin ClusterOptions clusterOptions;
+  @Mixin ConfigOption config;
 
   @Override
   public Integer call() throws Exception {
     if (cluster != null) {
-      MemberLogs.name(runs.layout(), "client");
-      return ClusterRun.submitAndFollow(spec, cluster, clusterOptions, System.out);
+      MemberLogs.client(runs.layout());
+      return ClusterRun.submitAndFollow(spec, cluster,
+          clusterOptions.setup(config.settings(), 0), System.out);
     }
     SweepSpec sweep = SpecLoader.create().loadFileOrBundled(spec);
     RunsLayout layout = runs.layout();
     System.setProperty("monosweep.runs", layout.root().toString());
-    Config config = ConfigFactory.load();
+    Config settings = config.settings();
     try (ResultStore store = ResultStores.openFile(layout.database());
-        NodeRunner runner = NodeRunner.create(config, layout)) {
-      SweepEvent outcome = runEmbedded(sweep, store, runner, layout, config);
+        NodeRunner runner = NodeRunner.create(settings, layout)) {
+      SweepEvent outcome = runEmbedded(sweep, store, runner, layout, settings);
       SweepReport report = SweepReport.load(store, sweep.name()).withPreviews(SweepPreviews.write(
           store.cells(sweep.name()), layout.previews(sweep.name()), System.out));
       java.nio.file.Path written = report.writeTo(layout.root());
@@ -60,9 +64,10 @@ final class RunCommand implements Callable<Integer> {
       System.out.println();
       System.out.println("report written to " + written);
       if (outcome instanceof SweepEvent.SweepInterrupted) {
-        return 130;
+        return ExitCodes.INTERRUPTED;
       }
-      return ((SweepEvent.SweepFinished) outcome).failed() == 0 ? 0 : 3;
+      return ((SweepEvent.SweepFinished) outcome).failed() == 0 ? ExitCodes.OK
+          : ExitCodes.INCOMPLETE;
     }
   }
 

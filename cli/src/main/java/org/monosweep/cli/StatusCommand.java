@@ -9,7 +9,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code monosweep status}: every sweep in the store with its cells by state. */
-@Command(name = "status", description = "Show the sweeps in the store: cells done/total, failed, running.")
+@Command(name = "status", mixinStandardHelpOptions = true,
+    description = "Show the sweeps in the store: cells done/total, failed, running.")
 final class StatusCommand implements Callable<Integer> {
   @Mixin RunsOption runs;
 
@@ -19,17 +20,19 @@ final class StatusCommand implements Callable<Integer> {
   String cluster;
 
   @Mixin ClusterOptions clusterOptions;
+  @Mixin ConfigOption config;
 
   @Override
   public Integer call() throws Exception {
     if (cluster != null) {
-      MemberLogs.name(runs.layout(), "client");
-      return ClusterRun.printStatus(cluster, clusterOptions, System.out);
+      MemberLogs.client(runs.layout());
+      return ClusterRun.printStatus(cluster,
+          clusterOptions.setup(config.settings(), 0), System.out);
     }
     try (ResultStore store = ResultStores.openFile(runs.layout().database())) {
       String text = StatusSummary.load(store).toText();
       System.out.print(text.endsWith("\n") ? text : text + "\n");
     }
-    return 0;
+    return ExitCodes.OK;
   }
 }

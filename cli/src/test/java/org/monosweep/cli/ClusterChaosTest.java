@@ -78,8 +78,9 @@ class ClusterChaosTest {
         "--simulate", CELL.toMillis() + "ms");
     coordinator2.await("coordinator monosweep@", Duration.ofSeconds(60));
 
-    try (ClusterClient client = ClusterClient.join(seeds, new ClusterSetup(settings, "127.0.0.1",
-        0, null).config("client", List.of(seeds.split(","))))) {
+    try (ClusterClient client = ClusterClient.join(seeds, new ClusterSetup(
+        ConfigOption.layered(settings), "127.0.0.1", 0, null)
+        .config("client", List.of(seeds.split(","))))) {
       SubmitReply reply = client.submit(SpecLoader.create().resolvedText(spec.toString()),
           spec.toString(), Duration.ofSeconds(60));
       assertThat(reply).isEqualTo(new SweepAccepted(SWEEP, 24, 0));

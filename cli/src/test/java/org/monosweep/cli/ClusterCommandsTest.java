@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.typesafe.config.Config;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,18 +33,32 @@ class ClusterCommandsTest {
   }
 
   @Test
+  void anUnreachableCoordinatorEndsInOneLineAndExitCodeThreeWithinTheJoinTimeout()
+      throws Exception {
+    Path fast = Files.writeString(dir.resolve("fast.conf"), "monosweep.client.join-timeout = 2s\n");
+    long start = System.nanoTime();
+
+    CommandRun run = CommandRun.of("status", "--cluster", "127.0.0.1:1", "--config",
+        fast.toString(), "--runs", dir.resolve("runs").toString());
+
+    assertThat(run.code()).isEqualTo(ExitCodes.UNREACHABLE);
+    assertThat(run.err()).hasLineCount(1).startsWith("error: no cluster let this client join"
+        + " through 127.0.0.1:1 within 2 s").contains("--tls");
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(20));
+  }
+
+  @Test
   void aJoinAddressWithoutAPortOrAMissingConfigFileIsNamedWithItsFix() {
-    assertThatThrownBy(() -> new ClusterSetup(null, "127.0.0.1", 0, null)
+    assertThatThrownBy(() -> new ClusterSetup(ConfigOption.layered(null), "127.0.0.1", 0, null)
         .config("node", List.of("10.0.0.5")))
         .hasMessageContaining("'10.0.0.5' is not HOST:PORT").hasMessageContaining("--join");
-    assertThatThrownBy(() -> new ClusterSetup(dir.resolve("nope.conf"), null, null, null)
-        .config("coordinator", List.of()))
+    assertThatThrownBy(() -> ConfigOption.layered(dir.resolve("nope.conf")))
         .hasMessageContaining("--config " + dir.resolve("nope.conf") + ": no such file");
   }
 
   @Test
   void aMemberGetsItsRoleVersionAddressSeedsAndTheSplitBrainResolver() {
-    Config config = new ClusterSetup(null, "10.1.2.3", 25520, null)
+    Config config = new ClusterSetup(ConfigOption.layered(null), "10.1.2.3", 25520, null)
         .config("coordinator", List.of());
     assertThat(config.getStringList("akka.cluster.roles")).containsExactly("coordinator");
     assertThat(config.getString("akka.cluster.app-version")).isEqualTo(ClusterSetup.version());
@@ -56,7 +72,7 @@ class ClusterCommandsTest {
     assertThat(config.getBoolean("akka.actor.allow-java-serialization")).isFalse();
     assertThat(config.getString("akka.remote.artery.transport")).isEqualTo("tcp");
 
-    Config node = new ClusterSetup(null, null, 0, null)
+    Config node = new ClusterSetup(ConfigOption.layered(null), null, 0, null)
         .config("node", List.of("10.1.2.3:25520", "10.1.2.4:25520"));
     assertThat(node.getString("akka.remote.artery.canonical.hostname")).isEqualTo("127.0.0.1");
     assertThat(node.getStringList("akka.cluster.seed-nodes")).containsExactly(

@@ -59,8 +59,10 @@ public final class PlanReport {
         .append(", encoder ").append(distinct(cells, c -> c.encoder() + " (" + c.encoder().convLayers()
             + " conv layers probed)")).append('\n');
     out.append("probes: ").append(distinct(cells, c -> c.probe().epochs() + " epochs on "
-        + probeImagesLabel(c) + " images, lr " + number(c.probe().learningRate()) + " divided by "
-        + number(c.probe().lrDropFactor()) + " at epochs " + c.probe().lrDropEpochs())).append("\n\n");
+        + probeImagesLabel(c) + " images, lr " + number(c.probe().learningRate())
+        + (c.probe().lrDropEpochs().isEmpty() ? " constant" : " divided by "
+            + number(c.probe().lrDropFactor()) + " at epochs " + c.probe().lrDropEpochs())))
+        .append("\n\n");
 
     List<String[]> rows = new ArrayList<>();
     rows.add(new String[] {"#", "id", "method", "N", "augmentation", "source", "seed", "params", "epochs", "d",

@@ -286,7 +286,9 @@ public final class SpecReader {
           ConfigValue at = o.get("lr-drops") != null ? o.get("lr-drops") : o.get("epochs");
           problems.add(at, "probe.lr-drops", "the drop at epoch " + drop + (o.get("lr-drops") == null
               ? " (a default)" : "") + " never happens with probe.epochs = " + epochs,
-              "set lr-drops to epochs below " + epochs + ", e.g. lr-drops = " + exampleDrops(epochs));
+              epochs == 1 ? "write lr-drops = [] for a constant rate"
+                  : "set lr-drops to epochs below " + epochs + ", e.g. lr-drops = "
+                      + exampleDrops(epochs));
           break;
         }
       }
@@ -298,6 +300,10 @@ public final class SpecReader {
   }
 
   private List<Integer> dropEpochs(ConfigValue v, String path) {
+    // Unlike a grid axis, no drops is a schedule of its own: a constant rate.
+    if (v.valueType() == ConfigValueType.LIST && ((ConfigList) v).isEmpty()) {
+      return List.of();
+    }
     List<Integer> drops = axis(v, path, (x, p) -> single(integer(x, p, 1, "lr-drops = [5, 15, 25]")), true);
     if (drops == null) {
       return null;

@@ -7,6 +7,7 @@ import akka.actor.typed.javadsl.AskPattern;
 import akka.actor.typed.javadsl.Behaviors;
 import com.typesafe.config.Config;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -33,13 +34,29 @@ public final class ClusterClient implements AutoCloseable {
   }
 
   /**
-   * Joins the cluster at {@code hostPort} as a client.
+   * Joins the cluster at {@code hostPort} as a client and waits until this client is a member,
+   * at most {@code monosweep.client.join-timeout}.
    *
    * @param config the member's configuration; see {@link ClusterSetup#config}
+   * @throws ClusterUnreachableException when it is not a member in time: nothing answers at
+   *     {@code hostPort}, or the members refuse this one (another lab's TLS certificate)
+   * @throws InterruptedException when interrupted while waiting
    */
-  public static ClusterClient join(String hostPort, Config config) {
-    return new ClusterClient(ActorSystem.create(Behaviors.empty(), ClusterSetup.SYSTEM_NAME,
-        config), hostPort);
+  public static ClusterClient join(String hostPort, Config config) throws InterruptedException {
+    Duration timeout = ClientSettings.create(config).joinTimeout();
+    ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), ClusterSetup.SYSTEM_NAME,
+        config);
+    if (!awaitUp(system, timeout)) {
+      // Not a member, so there is nothing to leave. Artery's flush would wait out its
+      // connection attempt (5 s) to the address that never answered: do not wait for it.
+      system.terminate();
+      awaitTerminated(system, Duration.ofSeconds(1));
+      throw new ClusterUnreachableException("no cluster let this client join through "
+          + hostPort + " within " + timeout.toSeconds() + " s: is `monosweep coordinator`"
+          + " running there, and do both sides use the same --tls folder? (details in the"
+          + " client's log, client.log in the runs folder)");
+    }
+    return new ClusterClient(system, hostPort);
   }
 
   /** Submits a sweep; see {@link SweepServiceProtocol.SubmitSweep}. */
@@ -77,13 +94,26 @@ public final class ClusterClient implements AutoCloseable {
         + " --tls folder? (its log is runs/coordinator.log)");
   }
 
-  private void awaitUp(Duration atMost) {
-    java.util.concurrent.CompletableFuture<Void> up = new java.util.concurrent.CompletableFuture<>();
+  private static boolean awaitUp(ActorSystem<?> system, Duration atMost)
+      throws InterruptedException {
+    CompletableFuture<Void> up = new CompletableFuture<>();
     akka.cluster.Cluster.get(system.classicSystem()).registerOnMemberUp(() -> up.complete(null));
     try {
       up.get(atMost.toMillis(), TimeUnit.MILLISECONDS);
+      return true;
+    } catch (TimeoutException e) {
+      return false;
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("waiting to join failed", e.getCause());
+    }
+  }
+
+  private static void awaitTerminated(ActorSystem<?> system, Duration atMost) {
+    try {
+      system.getWhenTerminated().toCompletableFuture().get(atMost.toMillis(),
+          TimeUnit.MILLISECONDS);
     } catch (Exception e) {
-      // leave anyway
+      // exiting anyway
     }
   }
 
@@ -95,14 +125,9 @@ public final class ClusterClient implements AutoCloseable {
   /** Leaves the cluster gracefully (so nobody waits to down it) and stops. */
   @Override
   public void close() {
-    awaitUp(Duration.ofSeconds(10)); // a member still joining cannot leave cleanly
     // Coordinated shutdown leaves the cluster and waits for the removal before the transport
     // stops, so the other members see a clean exit rather than a dropped connection.
     CoordinatedShutdown.get(system).runAll(CoordinatedShutdown.clusterLeavingReason());
-    try {
-      system.getWhenTerminated().toCompletableFuture().get(20, TimeUnit.SECONDS);
-    } catch (Exception e) {
-      // exiting anyway
-    }
+    awaitTerminated(system, Duration.ofSeconds(20));
   }
 }

@@ -3,25 +3,24 @@ package org.monosweep.cli.cluster;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigValueFactory;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.monosweep.cli.tls.ClusterTls;
 
 /**
  * The configuration of one member of a multi-machine cluster, in layers: the command's flags
- * (role, address, seed nodes) over the {@code --config} file over the defaults
- * ({@code application.conf}, the modules' {@code reference.conf}), then Artery TLS when a lab
+ * (role, address, seed nodes) over the settings (the {@code --config} file over
+ * {@code application.conf} and the modules' {@code reference.conf}), then Artery TLS when a lab
  * folder is given.
  *
- * @param configFile a HOCON file of settings ({@code --config}); null for none
+ * @param settings the settings the command read, {@code --config} included
  * @param host the address other members reach this one at ({@code --host}); null for the
  *     config's {@code akka.remote.artery.canonical.hostname} (127.0.0.1 by default)
  * @param port the port to listen on, 0 for any free one; null for the config's
  *     {@code akka.remote.artery.canonical.port}
  * @param tls the lab's TLS folder ({@code --tls}); null for the {@code monosweep.tls.dir} setting
  */
-public record ClusterSetup(Path configFile, String host, Integer port, Path tls) {
+public record ClusterSetup(Config settings, String host, Integer port, Path tls) {
 
   /** The actor system's name; every member of a cluster must use the same. */
   public static final String SYSTEM_NAME = "monosweep";
@@ -35,26 +34,19 @@ public record ClusterSetup(Path configFile, String host, Integer port, Path tls)
    * @param role {@code coordinator}, {@code node} or {@code client}
    * @param seeds {@code HOST:PORT} of the members to join; empty to start a new cluster with
    *     this member as its first
-   * @throws IllegalArgumentException for a missing config file or a bad seed, naming it
+   * @throws IllegalArgumentException for a bad seed, naming it
    */
   public Config config(String role, List<String> seeds) {
-    Config base = ConfigFactory.load();
-    if (configFile != null) {
-      if (!Files.isRegularFile(configFile)) {
-        throw new IllegalArgumentException("--config " + configFile + ": no such file; give a"
-            + " HOCON file of settings (see docs/cluster.md), or leave the option out");
-      }
-      base = ConfigFactory.parseFile(configFile.toFile()).withFallback(base).resolve();
-    }
-    String hostname = host != null ? host : base.getString("akka.remote.artery.canonical.hostname");
-    int listen = port != null ? port : base.getInt("akka.remote.artery.canonical.port");
+    String hostname = host != null ? host
+        : settings.getString("akka.remote.artery.canonical.hostname");
+    int listen = port != null ? port : settings.getInt("akka.remote.artery.canonical.port");
     Config flags = ConfigFactory.empty()
         .withValue("akka.cluster.roles", ConfigValueFactory.fromIterable(List.of(role)))
         .withValue("akka.cluster.app-version", ConfigValueFactory.fromAnyRef(version()))
         .withValue("akka.remote.artery.canonical.hostname", ConfigValueFactory.fromAnyRef(hostname))
         .withValue("akka.remote.artery.canonical.port", ConfigValueFactory.fromAnyRef(listen));
-    if (!seeds.isEmpty() || !base.hasPath("akka.cluster.seed-nodes")
-        || base.getStringList("akka.cluster.seed-nodes").isEmpty()) {
+    if (!seeds.isEmpty() || !settings.hasPath("akka.cluster.seed-nodes")
+        || settings.getStringList("akka.cluster.seed-nodes").isEmpty()) {
       flags = flags.withValue("akka.cluster.seed-nodes", ConfigValueFactory.fromIterable(
           (seeds.isEmpty() ? List.of(hostname + ":" + listen) : seeds).stream()
               .map(ClusterSetup::seedAddress).toList()));
@@ -65,7 +57,7 @@ public record ClusterSetup(Path configFile, String host, Integer port, Path tls)
             ConfigValueFactory.fromAnyRef(!role.equals("client")))
         .withValue("akka.coordinated-shutdown.run-by-jvm-shutdown-hook",
             ConfigValueFactory.fromAnyRef(true));
-    return ClusterTls.configure(flags.withFallback(base), tls);
+    return ClusterTls.configure(flags.withFallback(settings), tls);
   }
 
   /** {@code akka://monosweep@HOST:PORT} for {@code HOST:PORT}. */
