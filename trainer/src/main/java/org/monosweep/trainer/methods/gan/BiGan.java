@@ -39,7 +39,7 @@ import org.monosweep.trainer.model.Seeds;
  *       D with D's weights frozen, and update E and G.
  * </ol>
  */
-final class BiGan {
+final class BiGan implements Gan {
   /**
    * Rows per code dimension a calibration sample needs for {@link #calibrate} to whiten: the
    * eigenvalues of a sample covariance of n rows in d dimensions spread over about
@@ -92,7 +92,9 @@ final class BiGan {
     return new BiGan(encoder, head, generator, discriminator, settings);
   }
 
-  int zDim() {
+  /** The latent size. */
+  @Override
+  public int zDim() {
     return zDim;
   }
 
@@ -134,7 +136,8 @@ final class BiGan {
   }
 
   /** The encoder (its conv stack and head), generator and discriminator, for checkpoints. */
-  Networks networks() {
+  @Override
+  public Networks networks() {
     PairList<String, Block> list = new PairList<>();
     list.add("encoder", encoder.block());
     list.add("head", head);
@@ -144,7 +147,8 @@ final class BiGan {
   }
 
   /** Re-marks parameters as trainable after a checkpoint was loaded into them. */
-  void afterRestore() {
+  @Override
+  public void afterRestore() {
     Autograd.markTrainable(encoderGeneratorParameters);
     Autograd.markTrainable(discriminatorParameters);
   }
@@ -216,7 +220,8 @@ final class BiGan {
   }
 
   /** Generated images for latent codes {@code z} ({@code (B, zDim)}), on {@code manager}. */
-  NDArray generate(NDManager manager, NDArray z) {
+  @Override
+  public NDArray generate(NDManager manager, NDArray z) {
     return generator.forward(new ParameterStore(manager, false), new NDList(z), true)
         .singletonOrThrow();
   }

@@ -33,7 +33,7 @@ import org.monosweep.trainer.model.Seeds;
  *
  * <p>Noise (z, a) comes from the caller, drawn in Java from seeded generators.
  */
-final class WganGp {
+final class WganGp implements Gan {
   private final Critic critic;
   private final Block generator;
   private final List<Parameter> generatorParameters;
@@ -99,12 +99,15 @@ final class WganGp {
     return norm;
   }
 
-  int zDim() {
+  /** The latent size. */
+  @Override
+  public int zDim() {
     return zDim;
   }
 
   /** Both networks, for checkpoints. */
-  Networks networks() {
+  @Override
+  public Networks networks() {
     PairList<String, Block> list = new PairList<>();
     list.add("critic", critic);
     list.add("generator", generator);
@@ -112,7 +115,8 @@ final class WganGp {
   }
 
   /** Re-marks parameters as trainable after a checkpoint was loaded into them. */
-  void afterRestore() {
+  @Override
+  public void afterRestore() {
     Autograd.markTrainable(critic.parameters());
     Autograd.markTrainable(generatorParameters);
   }
@@ -174,7 +178,8 @@ final class WganGp {
   }
 
   /** Generated images for latent codes {@code z} ({@code (B, zDim)}), on their manager. */
-  NDArray generate(NDManager step, NDArray z) {
+  @Override
+  public NDArray generate(NDManager step, NDArray z) {
     // training mode: batch statistics, as in every step
     return generator.forward(new ParameterStore(step, false), new NDList(z), true)
         .singletonOrThrow();
