@@ -223,22 +223,7 @@ final class ClassifierTrainer implements MethodTrainer {
           collector.backward(value);
         }
         window.add(value, logits.argMax(1).eq(y).sum());
-        update();
-      }
-    }
-
-    /**
-     * The optimiser step. Trainer.step() would do the same through its parameter server, which
-     * first copies every gradient (a multi-device reduction this single-device loop does not
-     * need); the engine's update also zeroes the gradient. Gradient arrays belong to the
-     * parameters' long-lived manager, hence the explicit close.
-     */
-    private void update() {
-      for (Parameter parameter : trained) {
-        NDArray weight = parameter.getArray();
-        try (NDArray gradient = weight.getGradient()) {
-          updater.update(parameter.getId(), weight, gradient);
-        }
+        OptimizerStep.apply(updater, trained);
       }
     }
 

@@ -38,6 +38,7 @@ import org.monosweep.trainer.train.CellFailure;
 import org.monosweep.trainer.train.LossWindow;
 import org.monosweep.trainer.train.MethodTrainer;
 import org.monosweep.trainer.train.OptimizerSettings;
+import org.monosweep.trainer.train.OptimizerStep;
 import org.monosweep.trainer.train.TrainingJob;
 import org.monosweep.trainer.train.TrainingOutcome;
 import org.monosweep.trainer.train.TrainingParams;
@@ -338,14 +339,7 @@ final class DeepClusterTrainer implements MethodTrainer {
           collector.backward(value);
         }
         window.add(value, logits.argMax(1).eq(y).sum());
-        // Trainer.step() would first copy every gradient through its parameter server; the
-        // engine's update zeroes the gradient, whose array belongs to the parameter: close it.
-        for (Parameter parameter : trained) {
-          NDArray weight = parameter.getArray();
-          try (NDArray gradient = weight.getGradient()) {
-            updater.update(parameter.getId(), weight, gradient);
-          }
-        }
+        OptimizerStep.apply(updater, trained);
       }
     }
 

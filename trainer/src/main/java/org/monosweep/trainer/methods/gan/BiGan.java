@@ -20,6 +20,7 @@ import org.monosweep.trainer.model.ConvEncoder;
 import org.monosweep.trainer.model.EncoderArchitecture;
 import org.monosweep.trainer.model.Initialization;
 import org.monosweep.trainer.model.Seeds;
+import org.monosweep.trainer.train.OptimizerStep;
 
 /**
  * BiGAN's three networks, their optimisers and their step, independent of data and epochs.
@@ -179,7 +180,7 @@ final class BiGan implements Gan {
       discriminatorLoss = pairLoss(logits, batch, false);
       Autograd.backward(discriminatorLoss, discriminatorLoss.onesLike());
     }
-    Autograd.update(discriminatorOptimizer, discriminatorParameters);
+    OptimizerStep.apply(discriminatorOptimizer, discriminatorParameters);
 
     NDArray encoderGeneratorLoss;
     try (Autograd.Frozen frozen = Autograd.freeze(discriminatorParameters);
@@ -190,7 +191,7 @@ final class BiGan implements Gan {
       encoderGeneratorLoss = pairLoss(logits, batch, true);
       Autograd.backward(encoderGeneratorLoss, encoderGeneratorLoss.onesLike());
     }
-    Autograd.update(encoderGeneratorOptimizer, encoderGeneratorParameters);
+    OptimizerStep.apply(encoderGeneratorOptimizer, encoderGeneratorParameters);
     return NDArrays.stack(new NDList(discriminatorLoss.stopGradient(),
         encoderGeneratorLoss.stopGradient()));
   }

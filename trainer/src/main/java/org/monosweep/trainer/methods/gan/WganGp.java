@@ -15,6 +15,7 @@ import java.util.List;
 import org.monosweep.trainer.model.EncoderArchitecture;
 import org.monosweep.trainer.model.Initialization;
 import org.monosweep.trainer.model.Seeds;
+import org.monosweep.trainer.train.OptimizerStep;
 
 /**
  * WGAN-GP's two networks, their optimisers and their steps, independent of data, epochs and
@@ -148,7 +149,7 @@ final class WganGp implements Gan {
           .add(surrogate.objective(critic, weights));
       Autograd.backward(objective, objective.onesLike());
     }
-    Autograd.update(criticOptimizer, critic.parameters());
+    OptimizerStep.apply(criticOptimizer, critic.parameters());
 
     NDArray realMean = scores.get("0:{}", batch).mean();
     NDArray fakeMean = scores.get("{}:{}", batch, 2 * batch).mean();
@@ -173,7 +174,7 @@ final class WganGp implements Gan {
       loss = critic.score(frozen, fake).mean().neg();
       Autograd.backward(loss, loss.onesLike());
     }
-    Autograd.update(generatorOptimizer, generatorParameters);
+    OptimizerStep.apply(generatorOptimizer, generatorParameters);
     return loss.stopGradient().reshape(1);
   }
 
