@@ -36,12 +36,7 @@ final class IdxImageFile implements AutoCloseable {
   static IdxImageFile open(Path file, int frame, String fix) {
     BinaryFile in = BinaryFile.open(file, fix);
     try {
-      int magic = in.readInt();
-      if (magic != MAGIC) {
-        throw BinaryFile.corrupt(file, String.format(
-            "is not an IDX image file: magic number 0x%08x, expected 0x%08x", magic, MAGIC), fix,
-            null);
-      }
+      in.requireMagic(MAGIC, "an IDX image file");
       int count = in.readInt();
       int rows = in.readInt();
       int cols = in.readInt();

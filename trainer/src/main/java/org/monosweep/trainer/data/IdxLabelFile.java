@@ -47,12 +47,7 @@ final class IdxLabelFile implements AutoCloseable {
   static IdxLabelFile open(Path file, Path imagesFile, int imageCount, String fix) {
     BinaryFile in = BinaryFile.open(file, fix);
     try {
-      int magic = in.readInt();
-      if (magic != MAGIC) {
-        throw BinaryFile.corrupt(file, String.format(
-            "is not an IDX label file: magic number 0x%08x, expected 0x%08x", magic, MAGIC), fix,
-            null);
-      }
+      in.requireMagic(MAGIC, "an IDX label file");
       int count = in.readInt();
       if (count != imageCount) {
         throw BinaryFile.corrupt(file, "holds " + count + " labels but "
