@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.monosweep.augment.transform.SourceImage;
+import org.monosweep.trainer.data.ImageFiles;
 
 /** A folder of PNG/JPEG images, flat or one subfolder per class. */
 final class ImageFolder implements ImageSource {
@@ -124,11 +125,7 @@ final class ImageFolder implements ImageSource {
         throw new IllegalArgumentException(file + " is not a readable PNG or JPEG image: "
             + e.getMessage(), e);
       }
-      float[] resized = Resampling.resize(image.toPlanarRgb(), 3, image.width(), image.height(),
-          side);
-      for (int p = 0; p < stride; p++) {
-        out[k * stride + p] = Pixels.ofUnit(resized[p]);
-      }
+      ImageFiles.resample(image, side, out, k * stride);
     }
   }
 }

@@ -258,11 +258,16 @@ class EmbeddingTest {
 
     Path notIdx = Files.writeString(dir.resolve("list.txt"), "a.png\nb.png\n");
     assertThatThrownBy(() -> Embedding.run(model, notIdx, "conv1", out))
-        .hasMessageContaining("is neither a folder of images nor an IDX image file");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("list.txt: is not an IDX image file: magic number 0x612e706e");
+    Path small = EmbedFixtures.writeIdxImages(dir.resolve("small-images-idx3-ubyte"),
+        new byte[4 * 6 * 6], 4, 6, 6, false);
     Path shortIdx = Files.write(dir.resolve("s-images-idx3-ubyte"),
-        Arrays.copyOf(Files.readAllBytes(big), 100));
+        Arrays.copyOf(Files.readAllBytes(small), 100));
     assertThatThrownBy(() -> Embedding.run(model, shortIdx, "conv1", out))
-        .hasMessageContaining("is a corrupt IDX image file: its header says 2 images of 28 x 28");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("is truncated: expected 160 bytes (16-byte header + 4 images of"
+            + " 6 x 6), got only 100 bytes");
 
     Path empty = Files.createDirectories(dir.resolve("empty"));
     assertThatThrownBy(() -> Embedding.run(model, empty, "conv1", out))

@@ -10,6 +10,18 @@ final class Bilinear {
   private Bilinear() {}
 
   /**
+   * Resamples a whole planar image to {@code side x side}.
+   *
+   * @param src {@code channels} row-major planes of {@code width x height}
+   * @return {@code channels} planes of {@code side x side}
+   */
+  static float[] resize(float[] src, int channels, int width, int height, int side) {
+    float[] dst = new float[channels * side * side];
+    resize(src, 0, channels, width, height, 0, 0, width, height, dst, 0, side);
+    return dst;
+  }
+
+  /**
    * Resamples the rectangle ({@code x0}, {@code y0}, {@code cropWidth}, {@code cropHeight}) of a
    * planar image to {@code outSide x outSide}.
    *

@@ -91,6 +91,20 @@ final class BinaryFile implements AutoCloseable {
     return ((b[0] & 0xFF) << 24) | ((b[1] & 0xFF) << 16) | ((b[2] & 0xFF) << 8) | (b[3] & 0xFF);
   }
 
+  /**
+   * Reads a big-endian 32-bit magic number.
+   *
+   * @param kind what the file should be, for the message ({@code an IDX label file})
+   * @throws DatasetException when it is not {@code expected}
+   */
+  void requireMagic(int expected, String kind) {
+    int magic = readInt();
+    if (magic != expected) {
+      throw corrupt(file, String.format("is not %s: magic number 0x%08x, expected 0x%08x", kind,
+          magic, expected), fix, null);
+    }
+  }
+
   /** Reads exactly {@code length} bytes or fails naming the file as truncated. */
   void readFully(byte[] buffer, int offset, int length) {
     int n = 0;

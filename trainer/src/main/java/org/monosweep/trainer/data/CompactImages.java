@@ -70,6 +70,15 @@ final class CompactImages implements TrainingImages {
         new Region(0, 0, side, side));
   }
 
+  /**
+   * These images with one label per image and the class names; shares the pixels.
+   *
+   * @param labels at least one label per image; not copied, the caller hands it over
+   */
+  CompactImages withLabels(int[] labels, List<String> classNames) {
+    return new CompactImages(pixels, count, channels, side, labels, classNames, original);
+  }
+
   /** The float a stored byte expands to. */
   static float toFloat(int unsignedByte) {
     return SCALE[unsignedByte];

@@ -12,9 +12,6 @@ import org.monosweep.spec.DatasetKind;
  * kept as one channel and replicated to three when read.
  */
 final class IdxReader implements DatasetReader {
-  static final int IMAGES_MAGIC = 0x00000803;
-  static final int LABELS_MAGIC = 0x00000801;
-
   static final List<String> FASHION_CLASSES = List.of("T-shirt/top", "Trouser", "Pullover",
       "Dress", "Coat", "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot");
   static final List<String> DIGIT_CLASSES =
@@ -39,66 +36,18 @@ final class IdxReader implements DatasetReader {
     BinaryFile.requireFile(labelsFile, fix);
     List<String> classes = kind == DatasetKind.FASHION_MNIST ? FASHION_CLASSES : DIGIT_CLASSES;
 
-    try (BinaryFile images = BinaryFile.open(imagesFile, fix);
-        BinaryFile labels = BinaryFile.open(labelsFile, fix)) {
-      int magic = images.readInt();
-      if (magic != IMAGES_MAGIC) {
-        throw BinaryFile.corrupt(imagesFile, String.format(
-            "is not an IDX image file: magic number 0x%08x, expected 0x%08x", magic, IMAGES_MAGIC),
-            fix, null);
-      }
-      int count = images.readInt();
-      int rows = images.readInt();
-      int cols = images.readInt();
-      if (count < 0 || rows < 2 || rows > SIDE || cols < 2 || cols > SIDE) {
-        throw BinaryFile.corrupt(imagesFile, "has an implausible header: " + count + " images of "
-            + rows + " x " + cols + " (at most " + SIDE + " x " + SIDE + ")", fix, null);
-      }
-      images.expect(16L + (long) count * rows * cols,
-          "16-byte header + " + count + " images of " + rows + " x " + cols);
-
-      int labelMagic = labels.readInt();
-      if (labelMagic != LABELS_MAGIC) {
-        throw BinaryFile.corrupt(labelsFile, String.format(
-            "is not an IDX label file: magic number 0x%08x, expected 0x%08x", labelMagic,
-            LABELS_MAGIC), fix, null);
-      }
-      int labelCount = labels.readInt();
-      if (labelCount != count) {
-        throw BinaryFile.corrupt(labelsFile, "holds " + labelCount + " labels but "
-            + imagesFile.getFileName() + " holds " + count + " images", fix, null);
-      }
-      labels.expect(8L + count, "8-byte header + " + count + " labels");
-
-      int n = limit > 0 ? Math.min(limit, count) : count;
-      int top = (SIDE - rows) / 2;
-      int left = (SIDE - cols) / 2;
-      int frame = SIDE * SIDE;
-      // The array starts zeroed: the padding is already the black background.
-      byte[] pixels = new byte[Math.multiplyExact(n, frame)];
-      byte[] image = new byte[rows * cols];
+    try (IdxImageFile images = IdxImageFile.open(imagesFile, SIDE, fix);
+        IdxLabelFile labels = IdxLabelFile.open(labelsFile, imagesFile, images.count(), fix)) {
+      int n = limit > 0 ? Math.min(limit, images.count()) : images.count();
+      CompactImages framed = images.read(n);
+      int[] labelArray = labels.read(n);
       for (int i = 0; i < n; i++) {
-        images.readFully(image, 0, image.length);
-        for (int y = 0; y < rows; y++) {
-          System.arraycopy(image, y * cols, pixels, i * frame + (top + y) * SIDE + left, cols);
-        }
-      }
-      byte[] raw = new byte[n];
-      labels.readFully(raw, 0, n);
-      int[] labelArray = new int[n];
-      for (int i = 0; i < n; i++) {
-        labelArray[i] = raw[i] & 0xFF;
         if (labelArray[i] >= classes.size()) {
-          throw BinaryFile.corrupt(labelsFile, "is corrupt: label " + labelArray[i] + " of image " + i
-              + " is outside 0.." + (classes.size() - 1), fix, null);
+          throw BinaryFile.corrupt(labelsFile, "is corrupt: label " + labelArray[i] + " of image "
+              + i + " is outside 0.." + (classes.size() - 1), fix, null);
         }
       }
-      if (n == count) {
-        images.requireEnd();
-        labels.requireEnd();
-      }
-      return new CompactImages(pixels, n, 1, SIDE, labelArray, classes,
-          new CompactImages.Region(left, top, cols, rows));
+      return framed.withLabels(labelArray, classes);
     }
   }
 

@@ -59,14 +59,12 @@ final class ImageFolderReader implements DatasetReader {
     }
     int n = limit > 0 ? Math.min(limit, files.size()) : files.size();
     byte[] pixels = new byte[Math.multiplyExact(n, PIXELS)];
-    float[] resized = new float[PIXELS];
     for (int i = 0; i < n; i++) {
-      Path file = files.get(i);
-      SourceImage image = decode(file, fix);
-      Bilinear.resize(image.toPlanarRgb(), 0, 3, image.width(), image.height(), 0, 0,
-          image.width(), image.height(), resized, 0, SIDE);
+      SourceImage image = decode(files.get(i), fix);
+      float[] resized = Bilinear.resize(image.toPlanarRgb(), 3, image.width(), image.height(),
+          SIDE);
       for (int p = 0; p < PIXELS; p++) {
-        pixels[i * PIXELS + p] = (byte) Math.round(Math.min(1f, Math.max(0f, resized[p])) * 255f);
+        pixels[i * PIXELS + p] = (byte) ImageFiles.toByte(resized[p]);
       }
     }
     int[] labelArray = labels.subList(0, n).stream().mapToInt(Integer::intValue).toArray();

@@ -7,7 +7,8 @@
  * split for N = full, or d augmented patches of N sources rendered by augment-node. A
  * {@link org.monosweep.trainer.data.BatchPrefetcher} walks an epoch of them in a seeded order,
  * preparing batches and the method's {@link org.monosweep.trainer.data.NativeAugmentation} on
- * worker threads ahead of the trainer. Missing or corrupt files raise a
+ * worker threads ahead of the trainer. {@link org.monosweep.trainer.data.ImageFiles} reads image
+ * files named by path with the readers' own code, for {@code embed}. Missing or corrupt files raise a
  * {@link org.monosweep.trainer.data.DatasetException} that says how to fix them.
  */
 package org.monosweep.trainer.data;

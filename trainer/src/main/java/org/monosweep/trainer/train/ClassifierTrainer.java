@@ -3,14 +3,11 @@ package org.monosweep.trainer.train;
 import ai.djl.Device;
 import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
-import ai.djl.nn.Parameter;
 import ai.djl.training.DefaultTrainingConfig;
-import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
@@ -120,15 +117,13 @@ final class ClassifierTrainer implements MethodTrainer {
   private final class Loop {
     private final TrainingJob job;
     private final Trainer trainer;
-    private final Optimizer updater;
     private final Block network;
-    private final List<Parameter> trained;
+    private final ClassifierStep classifierStep;
     private final ClassifierTask task;
     private final int batch;
     private final int side;
     private final int readEvery;
     private final NativeAugmentation augmentation;
-    private final Loss loss = Loss.softmaxCrossEntropyLoss();
     private final float[] expanded;
     private final long[] targets;
     // Reused input buffers: on CPU the engine aliases a direct buffer instead of copying it.
@@ -142,10 +137,8 @@ final class ClassifierTrainer implements MethodTrainer {
         ClassifierTask task, int batch) {
       this.job = job;
       this.trainer = trainer;
-      this.updater = updater;
       this.network = network;
-      this.trained = network.getParameters().values().stream()
-          .filter(Parameter::requiresGradient).toList();
+      this.classifierStep = new ClassifierStep(trainer, updater, network);
       this.task = task;
       this.batch = batch;
       this.side = job.encoder().architecture().inputSide();
@@ -216,30 +209,7 @@ final class ClassifierTrainer implements MethodTrainer {
         target.asLongBuffer().put(targets);
         NDArray x = stepManager.create(input, inputShape, DataType.FLOAT32);
         NDArray y = stepManager.create(target, targetShape, DataType.INT64);
-        NDArray logits;
-        NDArray value;
-        try (GradientCollector collector = trainer.newGradientCollector()) {
-          logits = trainer.forward(new NDList(x)).singletonOrThrow();
-          value = loss.evaluate(new NDList(y), new NDList(logits));
-          collector.backward(value);
-        }
-        window.add(value, logits.argMax(1).eq(y).sum());
-        update();
-      }
-    }
-
-    /**
-     * The optimiser step. Trainer.step() would do the same through its parameter server, which
-     * first copies every gradient (a multi-device reduction this single-device loop does not
-     * need); the engine's update also zeroes the gradient. Gradient arrays belong to the
-     * parameters' long-lived manager, hence the explicit close.
-     */
-    private void update() {
-      for (Parameter parameter : trained) {
-        NDArray weight = parameter.getArray();
-        try (NDArray gradient = weight.getGradient()) {
-          updater.update(parameter.getId(), weight, gradient);
-        }
+        classifierStep.run(x, y, window);
       }
     }
 

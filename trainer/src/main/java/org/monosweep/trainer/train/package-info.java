@@ -7,6 +7,8 @@
  * methods plug in through the builder), folds and probes it, and hands the result to a
  * {@link org.monosweep.trainer.train.CellExporter}. Hyperparameters are read through the typed
  * keys of {@link org.monosweep.spec.ParamKeys}; per-epoch state goes through
- * {@link org.monosweep.trainer.train.Checkpoints}.
+ * {@link org.monosweep.trainer.train.Checkpoints}. Every trainer updates its parameters through
+ * {@link org.monosweep.trainer.train.OptimizerStep}, and the classifier-shaped ones take the
+ * whole {@link org.monosweep.trainer.train.ClassifierStep}.
  */
 package org.monosweep.trainer.train;

@@ -34,7 +34,7 @@ final class Fixtures {
   /** An IDX image file of {@code count} images of rows x cols with {@link #pixel} values. */
   static byte[] idxImages(int count, int rows, int cols) {
     ByteBuffer b = ByteBuffer.allocate(16 + count * rows * cols);
-    b.putInt(IdxReader.IMAGES_MAGIC).putInt(count).putInt(rows).putInt(cols);
+    b.putInt(IdxImageFile.MAGIC).putInt(count).putInt(rows).putInt(cols);
     for (int i = 0; i < count; i++) {
       for (int j = 0; j < rows * cols; j++) {
         b.put((byte) pixel(i, j));
@@ -46,7 +46,7 @@ final class Fixtures {
   /** An IDX label file with labels {@code i % 10}. */
   static byte[] idxLabels(int count) {
     ByteBuffer b = ByteBuffer.allocate(8 + count);
-    b.putInt(IdxReader.LABELS_MAGIC).putInt(count);
+    b.putInt(IdxLabelFile.MAGIC).putInt(count);
     for (int i = 0; i < count; i++) {
       b.put((byte) (i % 10));
     }

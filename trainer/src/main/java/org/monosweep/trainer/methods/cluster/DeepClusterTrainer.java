@@ -3,14 +3,11 @@ package org.monosweep.trainer.methods.cluster;
 import ai.djl.Device;
 import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
-import ai.djl.nn.Parameter;
 import ai.djl.training.DefaultTrainingConfig;
-import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
@@ -36,6 +33,7 @@ import org.monosweep.trainer.model.Heads;
 import org.monosweep.trainer.model.Initialization;
 import org.monosweep.trainer.model.Seeds;
 import org.monosweep.trainer.train.CellFailure;
+import org.monosweep.trainer.train.ClassifierStep;
 import org.monosweep.trainer.train.LossWindow;
 import org.monosweep.trainer.train.MethodTrainer;
 import org.monosweep.trainer.train.OptimizerSettings;
@@ -291,8 +289,7 @@ final class DeepClusterTrainer implements MethodTrainer {
                 epochManager.getEngine().getEngineName());
             Trainer trainer = newTrainer(model, network, config);
             LossWindow window = new LossWindow(trainer.getManager())) {
-          List<Parameter> trained = network.getParameters().values().stream()
-              .filter(Parameter::requiresGradient).toList();
+          ClassifierStep classifierStep = new ClassifierStep(trainer, updater, network);
           window.startEpoch();
           int steps = 0;
           EpochPlan plan = new EpochPlan(batch, cell.seed(), epoch - 1, true);
@@ -300,7 +297,7 @@ final class DeepClusterTrainer implements MethodTrainer {
               job.loading().executor(), job.loading().lookahead())) {
             while (batches.hasNext()) {
               checkCancelled();
-              step(trainer, updater, trained, batches.next(), window);
+              step(trainer, classifierStep, batches.next(), window);
               steps++;
               if (steps % readEvery == 0) {
                 window.drain(epoch);
@@ -318,7 +315,7 @@ final class DeepClusterTrainer implements MethodTrainer {
       return model.newTrainer(config);
     }
 
-    private void step(Trainer trainer, Optimizer updater, List<Parameter> trained, Batch b,
+    private void step(Trainer trainer, ClassifierStep classifierStep, Batch b,
         LossWindow window) {
       try (NDManager stepManager = trainer.getManager().newSubManager()) {
         input.clear();
@@ -330,22 +327,7 @@ final class DeepClusterTrainer implements MethodTrainer {
         target.flip();
         NDArray x = stepManager.create(input, inputShape, DataType.FLOAT32);
         NDArray y = stepManager.create(target, targetShape, DataType.INT64);
-        NDArray logits;
-        NDArray value;
-        try (GradientCollector collector = trainer.newGradientCollector()) {
-          logits = trainer.forward(new NDList(x)).singletonOrThrow();
-          value = loss.evaluate(new NDList(y), new NDList(logits));
-          collector.backward(value);
-        }
-        window.add(value, logits.argMax(1).eq(y).sum());
-        // Trainer.step() would first copy every gradient through its parameter server; the
-        // engine's update zeroes the gradient, whose array belongs to the parameter: close it.
-        for (Parameter parameter : trained) {
-          NDArray weight = parameter.getArray();
-          try (NDArray gradient = weight.getGradient()) {
-            updater.update(parameter.getId(), weight, gradient);
-          }
-        }
+        classifierStep.run(x, y, window);
       }
     }
 

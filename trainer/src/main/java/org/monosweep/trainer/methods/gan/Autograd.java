@@ -4,7 +4,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Parameter;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
-import ai.djl.training.optimizer.Optimizer;
 
 /**
  * The engine's autograd, used directly rather than through DJL's {@code GradientCollector}.
@@ -40,23 +39,6 @@ final class Autograd {
    */
   static void backward(NDArray output, NDArray outputGradient) {
     JniUtils.backward(pt(output), pt(outputGradient), false, false);
-  }
-
-  /**
-   * One optimiser step on every trainable parameter: {@code optimizer.update} with the
-   * accumulated gradient, which the PyTorch engine's update then zeroes.
-   */
-  static void update(Optimizer optimizer, Iterable<Parameter> parameters) {
-    for (Parameter parameter : parameters) {
-      if (!parameter.requiresGradient()) {
-        continue;
-      }
-      NDArray weight = parameter.getArray();
-      // getGradient() makes a new handle on the parameter's long-lived manager: close it
-      try (NDArray gradient = weight.getGradient()) {
-        optimizer.update(parameter.getId(), weight, gradient);
-      }
-    }
   }
 
   /** Zeroes the accumulated gradients of {@code parameters}. */

@@ -20,6 +20,7 @@ import org.monosweep.trainer.model.ConvEncoder;
 import org.monosweep.trainer.model.EncoderArchitecture;
 import org.monosweep.trainer.model.Initialization;
 import org.monosweep.trainer.model.Seeds;
+import org.monosweep.trainer.train.OptimizerStep;
 
 /**
  * BiGAN's three networks, their optimisers and their step, independent of data and epochs.
@@ -39,7 +40,7 @@ import org.monosweep.trainer.model.Seeds;
  *       D with D's weights frozen, and update E and G.
  * </ol>
  */
-final class BiGan {
+final class BiGan implements Gan {
   /**
    * Rows per code dimension a calibration sample needs for {@link #calibrate} to whiten: the
    * eigenvalues of a sample covariance of n rows in d dimensions spread over about
@@ -92,7 +93,9 @@ final class BiGan {
     return new BiGan(encoder, head, generator, discriminator, settings);
   }
 
-  int zDim() {
+  /** The latent size. */
+  @Override
+  public int zDim() {
     return zDim;
   }
 
@@ -134,7 +137,8 @@ final class BiGan {
   }
 
   /** The encoder (its conv stack and head), generator and discriminator, for checkpoints. */
-  Networks networks() {
+  @Override
+  public Networks networks() {
     PairList<String, Block> list = new PairList<>();
     list.add("encoder", encoder.block());
     list.add("head", head);
@@ -144,7 +148,8 @@ final class BiGan {
   }
 
   /** Re-marks parameters as trainable after a checkpoint was loaded into them. */
-  void afterRestore() {
+  @Override
+  public void afterRestore() {
     Autograd.markTrainable(encoderGeneratorParameters);
     Autograd.markTrainable(discriminatorParameters);
   }
@@ -175,7 +180,7 @@ final class BiGan {
       discriminatorLoss = pairLoss(logits, batch, false);
       Autograd.backward(discriminatorLoss, discriminatorLoss.onesLike());
     }
-    Autograd.update(discriminatorOptimizer, discriminatorParameters);
+    OptimizerStep.apply(discriminatorOptimizer, discriminatorParameters);
 
     NDArray encoderGeneratorLoss;
     try (Autograd.Frozen frozen = Autograd.freeze(discriminatorParameters);
@@ -186,7 +191,7 @@ final class BiGan {
       encoderGeneratorLoss = pairLoss(logits, batch, true);
       Autograd.backward(encoderGeneratorLoss, encoderGeneratorLoss.onesLike());
     }
-    Autograd.update(encoderGeneratorOptimizer, encoderGeneratorParameters);
+    OptimizerStep.apply(encoderGeneratorOptimizer, encoderGeneratorParameters);
     return NDArrays.stack(new NDList(discriminatorLoss.stopGradient(),
         encoderGeneratorLoss.stopGradient()));
   }
@@ -216,7 +221,8 @@ final class BiGan {
   }
 
   /** Generated images for latent codes {@code z} ({@code (B, zDim)}), on {@code manager}. */
-  NDArray generate(NDManager manager, NDArray z) {
+  @Override
+  public NDArray generate(NDManager manager, NDArray z) {
     return generator.forward(new ParameterStore(manager, false), new NDList(z), true)
         .singletonOrThrow();
   }

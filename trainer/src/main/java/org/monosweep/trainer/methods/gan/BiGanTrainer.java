@@ -44,15 +44,11 @@ final class BiGanTrainer implements MethodTrainer {
   public TrainingOutcome train(TrainingJob job) {
     Cell cell = job.cell();
     GanSettings settings = GanSettings.bigan(cell);
-    TrainingImages images = GanLoop.images(job, Method.BIGAN);
-    try (NDManager own = job.manager().newSubManager();
-        Autograd.Mode paused = Autograd.paused()) {
+    return GanLoop.train(job, Method.BIGAN, settings, (images, own) -> {
       BiGan gan = BiGan.create(job.encoder(), settings, own, cell.seed());
       calibrate(gan, images, own, cell.seed());
-      try (Model model = new Model(gan, own)) {
-        return GanLoop.run(job, Method.BIGAN, settings, model, own);
-      }
-    }
+      return new Model(gan, own);
+    });
   }
 
   // a restored checkpoint overwrites the calibrated head, as it should
@@ -89,18 +85,8 @@ final class BiGanTrainer implements MethodTrainer {
     }
 
     @Override
-    public Networks networks() {
-      return gan.networks();
-    }
-
-    @Override
-    public void afterRestore() {
-      gan.afterRestore();
-    }
-
-    @Override
-    public int zDim() {
-      return gan.zDim();
+    public Gan gan() {
+      return gan;
     }
 
     @Override
@@ -122,11 +108,6 @@ final class BiGanTrainer implements MethodTrainer {
       means.put("generator_loss", losses.mean(1));
       losses.startEpoch();
       return means;
-    }
-
-    @Override
-    public NDArray generate(NDManager manager, NDArray z) {
-      return gan.generate(manager, z);
     }
 
     @Override

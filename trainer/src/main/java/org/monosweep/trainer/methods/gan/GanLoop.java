@@ -24,12 +24,13 @@ import org.monosweep.trainer.train.TrainingJob;
 import org.monosweep.trainer.train.TrainingOutcome;
 
 /**
- * The epoch loop shared by the GANs: restores the last checkpoint, walks each epoch's batches
- * in the {@link EpochPlan}'s seeded order (prepared ahead by a {@link BatchPrefetcher}, with the
- * method's native augmentation when {@code native_aug} is on), runs one {@link GanModel} step per
- * batch on a sub-manager closed after it, reads the losses every {@code loss_every} steps, and
- * after every epoch checks for mode collapse, reports progress and metrics, and saves a
- * checkpoint.
+ * The set-up and epoch loop shared by the GANs: checks the job's images, builds the method's
+ * model ({@link GanSetUp}) on its own manager with autograd paused, restores the last
+ * checkpoint, walks each epoch's batches in the {@link EpochPlan}'s seeded order (prepared ahead
+ * by a {@link BatchPrefetcher}, with the method's native augmentation when {@code native_aug} is
+ * on), runs one {@link GanModel} step per batch on a sub-manager closed after it, reads the
+ * losses every {@code loss_every} steps, and after every epoch checks for mode collapse, reports
+ * progress and metrics, and saves a checkpoint.
  *
  * <p>An epoch is {@code floor(d / batch)} steps, each on a fresh batch of real images: for
  * MonoGAN a critic step (a generator step follows every {@code n_critic}), for BiGAN one
@@ -69,11 +70,27 @@ final class GanLoop {
     return images;
   }
 
-  /** Trains {@code model} for the cell's budget and reports. Call with autograd paused. */
-  static TrainingOutcome run(TrainingJob job, Method method, GanSettings settings,
-      GanModel model, NDManager manager) {
-    Cell cell = job.cell();
+  /**
+   * Trains the model {@code setUp} builds for the cell's budget, on a sub-manager of the job's
+   * with autograd paused, and reports.
+   *
+   * @throws CellFailure permanently when the job's images do not suit the encoder
+   */
+  static TrainingOutcome train(TrainingJob job, Method method, GanSettings settings,
+      GanSetUp setUp) {
     TrainingImages images = images(job, method);
+    try (NDManager own = job.manager().newSubManager();
+        Autograd.Mode paused = Autograd.paused();
+        GanModel model = setUp.create(images, own)) {
+      TrainingOutcome outcome = run(job, method, settings, model, own, images);
+      model.finish(job);
+      return outcome;
+    }
+  }
+
+  private static TrainingOutcome run(TrainingJob job, Method method, GanSettings settings,
+      GanModel model, NDManager manager, TrainingImages images) {
+    Cell cell = job.cell();
     int side = images.side();
     int batch = Math.min(cell.budget().batchSize(), images.size());
     int stepsPerEpoch = images.size() / batch;
@@ -84,7 +101,7 @@ final class GanLoop {
     ModeCollapse collapse = ModeCollapse.of(images, settings.collapseSpread(),
         settings.collapseFails(), Seeds.derive(cell.seed(), method.label() + ":real-sample"));
     float[] sampleCodes = gaussian(new Random(Seeds.derive(cell.seed(),
-        method.label() + ":sample-codes")), SAMPLE_COUNT * model.zDim());
+        method.label() + ":sample-codes")), SAMPLE_COUNT * model.gan().zDim());
     Shape shape = new Shape(batch, 3, side, side);
     HostBuffer input = new HostBuffer();
 
@@ -145,7 +162,7 @@ final class GanLoop {
       model.drain(epoch, firstStepOfEpoch);
     } catch (CellFailure failure) {
       List<String> broken = new ArrayList<>();
-      for (Pair<String, Parameter> parameter : model.networks().getParameters()) {
+      for (Pair<String, Parameter> parameter : model.gan().networks().getParameters()) {
         // read on the host: a failing cell's last act, and it leaves no arrays behind
         for (float value : parameter.getValue().getArray().toFloatArray()) {
           if (!Float.isFinite(value)) {
@@ -174,16 +191,17 @@ final class GanLoop {
 
   private static float[] samples(GanModel model, NDManager manager, float[] codes) {
     try (NDManager sample = manager.newSubManager()) {
-      NDArray z = sample.create(codes, new Shape(codes.length / model.zDim(), model.zDim()));
-      return model.generate(sample, z).toFloatArray();
+      Gan gan = model.gan();
+      NDArray z = sample.create(codes, new Shape(codes.length / gan.zDim(), gan.zDim()));
+      return gan.generate(sample, z).toFloatArray();
     }
   }
 
   private static int restore(TrainingJob job, GanModel model, NDManager manager) {
     try {
-      int done = job.checkpoints().restore(model.networks(), manager);
+      int done = job.checkpoints().restore(model.gan().networks(), manager);
       if (done > 0) {
-        model.afterRestore();
+        model.gan().afterRestore();
       }
       return done;
     } catch (IOException e) {
@@ -193,7 +211,7 @@ final class GanLoop {
 
   private static void save(TrainingJob job, int epoch, GanModel model) {
     try {
-      job.checkpoints().save(epoch, model.networks());
+      job.checkpoints().save(epoch, model.gan().networks());
     } catch (IOException e) {
       throw new CellFailure("cannot save checkpoint of epoch " + epoch + ": " + e.getMessage(),
           true, e);

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import java.util.Map;
 import java.util.Random;
+import org.monosweep.trainer.train.TrainingJob;
 
 /**
  * One GAN as {@link GanLoop} drives it: a step per batch of real images, losses read every few
@@ -11,14 +12,8 @@ import java.util.Random;
  * training thread with autograd paused.
  */
 interface GanModel extends AutoCloseable {
-  /** The networks, for checkpoints. */
-  Networks networks();
-
-  /** Called after a checkpoint was loaded into {@link #networks()}. */
-  void afterRestore();
-
-  /** The latent size. */
-  int zDim();
+  /** The GAN trained. */
+  Gan gan();
 
   /**
    * One training step on {@code real} ({@code (B, 3, S, S)} on {@code step}).
@@ -43,10 +38,10 @@ interface GanModel extends AutoCloseable {
   Map<String, Double> endEpoch();
 
   /**
-   * Generated images for the latent codes {@code z} ({@code (B, zDim)} on {@code manager}),
-   * {@code (B, 3, S, S)}.
+   * Called once training has ended, before {@link #close}: what the method leaves in the job's
+   * encoder beyond what training changed in place.
    */
-  NDArray generate(NDManager manager, NDArray z);
+  default void finish(TrainingJob job) {}
 
   /** Closes the loss logs. */
   @Override

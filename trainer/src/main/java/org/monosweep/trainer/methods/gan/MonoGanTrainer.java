@@ -48,19 +48,12 @@ final class MonoGanTrainer implements MethodTrainer {
       throw CellFailure.permanent("monogan's critic is a plain conv stack (small4); "
           + job.encoder().architecture().name() + " has max-pools");
     }
-    TrainingImages images = GanLoop.images(job, Method.MONOGAN);
-    try (NDManager own = job.manager().newSubManager();
-        Autograd.Mode paused = Autograd.paused()) {
+    return GanLoop.train(job, Method.MONOGAN, settings, (images, own) -> {
       WganGp gan = WganGp.create(job.encoder().architecture(), settings, own, cell.seed());
       EncoderWeights.toCritic(job.encoder(), gan.critic());
       calibrate(gan, images, own, cell.seed());
-      TrainingOutcome outcome;
-      try (Model model = new Model(gan, settings, own)) {
-        outcome = GanLoop.run(job, Method.MONOGAN, settings, model, own);
-      }
-      EncoderWeights.toEncoder(gan.critic(), job.encoder());
-      return outcome;
-    }
+      return new Model(gan, settings, own);
+    });
   }
 
   // a restored checkpoint overwrites the calibrated head, as it should
@@ -91,18 +84,8 @@ final class MonoGanTrainer implements MethodTrainer {
     }
 
     @Override
-    public Networks networks() {
-      return gan.networks();
-    }
-
-    @Override
-    public void afterRestore() {
-      gan.afterRestore();
-    }
-
-    @Override
-    public int zDim() {
-      return gan.zDim();
+    public Gan gan() {
+      return gan;
     }
 
     @Override
@@ -141,9 +124,10 @@ final class MonoGanTrainer implements MethodTrainer {
       return losses;
     }
 
+    // the run folds, probes and exports the job's encoder: give it the critic's convs
     @Override
-    public NDArray generate(NDManager manager, NDArray z) {
-      return gan.generate(manager, z);
+    public void finish(TrainingJob job) {
+      EncoderWeights.toEncoder(gan.critic(), job.encoder());
     }
 
     @Override

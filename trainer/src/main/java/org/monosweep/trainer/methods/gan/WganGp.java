@@ -15,6 +15,7 @@ import java.util.List;
 import org.monosweep.trainer.model.EncoderArchitecture;
 import org.monosweep.trainer.model.Initialization;
 import org.monosweep.trainer.model.Seeds;
+import org.monosweep.trainer.train.OptimizerStep;
 
 /**
  * WGAN-GP's two networks, their optimisers and their steps, independent of data, epochs and
@@ -33,7 +34,7 @@ import org.monosweep.trainer.model.Seeds;
  *
  * <p>Noise (z, a) comes from the caller, drawn in Java from seeded generators.
  */
-final class WganGp {
+final class WganGp implements Gan {
   /**
    * The smallest input-gradient norm {@link #calibrate} scales up; the He-initialised encoders
    * start at about 0.025 on Fashion-MNIST, so this only refuses a critic that is all but dead.
@@ -106,12 +107,15 @@ final class WganGp {
     return norm;
   }
 
-  int zDim() {
+  /** The latent size. */
+  @Override
+  public int zDim() {
     return zDim;
   }
 
   /** Both networks, for checkpoints. */
-  Networks networks() {
+  @Override
+  public Networks networks() {
     PairList<String, Block> list = new PairList<>();
     list.add("critic", critic);
     list.add("generator", generator);
@@ -119,7 +123,8 @@ final class WganGp {
   }
 
   /** Re-marks parameters as trainable after a checkpoint was loaded into them. */
-  void afterRestore() {
+  @Override
+  public void afterRestore() {
     Autograd.markTrainable(critic.parameters());
     Autograd.markTrainable(generatorParameters);
   }
@@ -151,7 +156,7 @@ final class WganGp {
           .add(surrogate.objective(critic, weights));
       Autograd.backward(objective, objective.onesLike());
     }
-    Autograd.update(criticOptimizer, critic.parameters());
+    OptimizerStep.apply(criticOptimizer, critic.parameters());
 
     NDArray realMean = scores.get("0:{}", batch).mean();
     NDArray fakeMean = scores.get("{}:{}", batch, 2 * batch).mean();
@@ -176,12 +181,13 @@ final class WganGp {
       loss = critic.score(frozen, fake).mean().neg();
       Autograd.backward(loss, loss.onesLike());
     }
-    Autograd.update(generatorOptimizer, generatorParameters);
+    OptimizerStep.apply(generatorOptimizer, generatorParameters);
     return loss.stopGradient().reshape(1);
   }
 
   /** Generated images for latent codes {@code z} ({@code (B, zDim)}), on their manager. */
-  NDArray generate(NDManager step, NDArray z) {
+  @Override
+  public NDArray generate(NDManager step, NDArray z) {
     // training mode: batch statistics, as in every step
     return generator.forward(new ParameterStore(step, false), new NDList(z), true)
         .singletonOrThrow();
