@@ -1,39 +1,34 @@
 package org.monosweep.cli;
 
-import java.util.ArrayList;
-import java.util.List;
 import org.monosweep.benchmarks.augment.AugmentBench;
+import org.monosweep.benchmarks.augment.KernelBench;
 import org.monosweep.benchmarks.dispatch.DispatchBench;
+import org.monosweep.benchmarks.train.ClusterBenchCommand;
+import org.monosweep.benchmarks.train.GanBenchCommand;
 import org.monosweep.benchmarks.train.TrainBench;
-import org.monosweep.trainer.methods.cluster.ClusterBench;
-import org.monosweep.trainer.methods.gan.GanBench;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Unmatched;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
-/** {@code monosweep bench augment|train|cluster|gan|dispatch [options]}: the benchmarks. */
+/** {@code monosweep bench augment|kernel|train|cluster|gan|dispatch [options]}: the benchmarks. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-    description = "Benchmarks: augment (patches/s vs a naive baseline), train (rotnet images/s,"
-        + " probe time per layer), cluster (DeepCluster), gan (MonoGAN, BiGAN), dispatch"
-        + " (coordinator-to-slot overhead per cell over loopback TCP into H2: --slots 100"
-        + " --systems 2 --cells 10000 --cell-ms 0,1000).")
-final class BenchCommand implements java.util.concurrent.Callable<Integer> {
-  @Parameters(index = "0", paramLabel = "WHAT", description = "augment, train, cluster, gan or dispatch")
-  String what;
+    description = "Benchmarks; 'monosweep bench WHAT --help' lists each one's options.",
+    subcommands = {
+      AugmentBench.class,
+      KernelBench.class,
+      TrainBench.class,
+      ClusterBenchCommand.class,
+      GanBenchCommand.class,
+      DispatchBench.class
+    })
+final class BenchCommand implements Runnable {
+  @Spec CommandSpec spec;
 
-  @Unmatched List<String> rest = new ArrayList<>();
-
+  /** Without a benchmark named: a usage error that lists them. */
   @Override
-  public Integer call() throws Exception {
-    String[] args = rest.toArray(String[]::new);
-    switch (what) {
-      case "augment" -> AugmentBench.main(args);
-      case "train" -> TrainBench.main(args);
-      case "cluster" -> ClusterBench.main(args);
-      case "gan" -> GanBench.main(args);
-      case "dispatch" -> DispatchBench.main(args);
-      default -> throw new IllegalArgumentException("unknown benchmark '" + what + "': use augment, train, cluster, gan or dispatch");
-    }
-    return ExitCodes.OK;
+  public void run() {
+    throw new ParameterException(spec.commandLine(), "name a benchmark: "
+        + String.join(", ", spec.subcommands().keySet()));
   }
 }

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -16,6 +17,11 @@ import java.util.function.LongSupplier;
 import org.monosweep.augment.transform.AugmentationSettings;
 import org.monosweep.augment.transform.PatchGenerator;
 import org.monosweep.spec.Augmentation;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code bench augment}: patches per second of the fused sampler for S = 32, 128 and 224, on one
@@ -29,29 +35,42 @@ import org.monosweep.spec.Augmentation;
  * the work itself scales, whether or not free cores were there to show it. The naive baseline's
  * CPU-second rate leaves out the garbage collection of its full-size canvases, which flatters it.
  *
- * <p>Options: {@code --seconds S} per fused measurement (default 1), {@code --naive-seconds S}
- * per baseline measurement (default 1.5), {@code --threads N} (default: all processors), {@code
- * --photo FILE} (default: the MATE elephants wallpaper, or a synthetic 2560 x 1600 texture when
- * absent). The default run takes under a minute.
+ * <p>It measures whole fused batches on a thread pool of its own, CPU time per thread included,
+ * which JMH's harness does not report; {@code bench kernel} measures the single-thread kernel
+ * under JMH. The default run takes under a minute.
  */
-public final class AugmentBench {
+@Command(name = "augment", mixinStandardHelpOptions = true,
+    description = "Patches/s of the fused sampler against a naive java.awt baseline, S = 32, 128"
+        + " and 224, on one thread and on all threads.")
+public final class AugmentBench implements Callable<Integer> {
 
-  private static final Path DEFAULT_PHOTO =
-      Path.of("/usr/share/backgrounds/mate/abstract/Elephants_3840x2160.jpg");
+  /** The MATE elephants wallpaper, a large photo that a Debian package installs. */
+  static final String DEFAULT_PHOTO =
+      "/usr/share/backgrounds/mate/abstract/Elephants_3840x2160.jpg";
   private static final int[] SIZES = {32, 128, 224};
   private static final double WARMUP_SECONDS = 0.3;
 
-  private final double seconds;
-  private final double naiveSeconds;
-  private final int threads;
+  @Option(names = "--seconds", defaultValue = "1",
+      description = "seconds per fused measurement (default: ${DEFAULT-VALUE})")
+  double seconds;
+
+  @Option(names = "--naive-seconds", defaultValue = "1.5",
+      description = "seconds per baseline measurement (default: ${DEFAULT-VALUE})")
+  double naiveSeconds;
+
+  @Option(names = "--threads", description = "threads of the parallel measurement (default: all"
+      + " processors)")
+  int threads = Runtime.getRuntime().availableProcessors();
+
+  @Option(names = "--photo", defaultValue = DEFAULT_PHOTO, paramLabel = "FILE",
+      description = "the large photo; a synthetic 2560 x 1600 texture when it is absent"
+          + " (default: ${DEFAULT-VALUE})")
+  Path photo;
+
+  @Spec CommandSpec spec;
+
   private final ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
   private final List<Thread> workers = new CopyOnWriteArrayList<>();
-
-  private AugmentBench(double seconds, double naiveSeconds, int threads) {
-    this.seconds = seconds;
-    this.naiveSeconds = naiveSeconds;
-    this.threads = threads;
-  }
 
   /** Patches per wall second and per CPU-second of the threads that rendered them. */
   record Rate(double wall, double cpu) {}
@@ -63,31 +82,21 @@ public final class AugmentBench {
     }
   }
 
-  /**
-   * Runs the benchmark and prints the table.
-   *
-   * @param args {@code [--seconds S] [--naive-seconds S] [--threads N] [--photo FILE]}
-   */
-  public static void main(String[] args) {
-    double seconds = 1;
-    double naiveSeconds = 1.5;
-    int threads = Runtime.getRuntime().availableProcessors();
-    Path photo = DEFAULT_PHOTO;
-    for (int i = 0; i < args.length; i += 2) {
-      String value = i + 1 < args.length ? args[i + 1] : "";
-      switch (args[i]) {
-        case "--seconds" -> seconds = Double.parseDouble(value);
-        case "--naive-seconds" -> naiveSeconds = Double.parseDouble(value);
-        case "--threads" -> threads = Integer.parseInt(value);
-        case "--photo" -> photo = Path.of(value);
-        default -> throw new IllegalArgumentException("unknown option " + args[i]
-            + "; expected --seconds, --naive-seconds, --threads or --photo");
-      }
+  /** Runs the benchmark and prints the table; exit code 0. */
+  @Override
+  public Integer call() {
+    if (!(seconds > 0) || !(naiveSeconds > 0)) {
+      throw new ParameterException(spec.commandLine(), "--seconds and --naive-seconds must be"
+          + " > 0, got " + seconds + " and " + naiveSeconds);
     }
-    new AugmentBench(seconds, naiveSeconds, Math.max(1, threads)).run(photo);
+    if (threads < 1) {
+      throw new ParameterException(spec.commandLine(), "--threads must be >= 1, got " + threads);
+    }
+    run();
+    return 0;
   }
 
-  private void run(Path photo) {
+  private void run() {
     System.out.printf(Locale.ROOT, "augment bench: %d processors, load average %.2f, %d threads%n",
         Runtime.getRuntime().availableProcessors(), loadAverage(), threads);
     BufferedImage large = BenchSource.largePhoto(photo);

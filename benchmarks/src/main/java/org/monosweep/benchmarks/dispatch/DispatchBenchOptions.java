@@ -4,15 +4,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine;
 
 /**
- * The options of {@code monosweep bench dispatch}, parsed with picocli (both {@code --slots 100}
- * and {@code --slots=100}) and validated.
+ * The options of {@code monosweep bench dispatch}, mixed into {@link DispatchBench} (picocli
+ * takes both {@code --slots 100} and {@code --slots=100}), and their checks.
  */
-@Command(name = "dispatch")
 final class DispatchBenchOptions {
   @Option(names = "--slots", defaultValue = "100",
       description = "worker slots over all node systems (default: ${DEFAULT-VALUE})")
@@ -36,24 +33,11 @@ final class DispatchBenchOptions {
   Path runs;
 
   /**
-   * Parses and checks {@code args}.
+   * Checks the values together.
    *
-   * @throws IllegalArgumentException for an unknown option, a malformed value or a value out of
-   *     range, with what is wrong
+   * @throws IllegalArgumentException naming the option that is out of range
    */
-  static DispatchBenchOptions parse(String... args) {
-    DispatchBenchOptions options = new DispatchBenchOptions();
-    try {
-      new CommandLine(options).parseArgs(args);
-    } catch (CommandLine.ParameterException e) {
-      throw new IllegalArgumentException("bench dispatch: " + e.getMessage()
-          + " (options: --slots N --systems N --cells N --cell-ms MS[,MS...] --runs DIR)", e);
-    }
-    options.check();
-    return options;
-  }
-
-  private void check() {
+  void check() {
     if (systems < 1) {
       throw new IllegalArgumentException("--systems must be >= 1, got " + systems);
     }

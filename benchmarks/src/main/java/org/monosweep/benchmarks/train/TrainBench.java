@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -35,53 +35,110 @@ import org.monosweep.trainer.train.Checkpoints;
 import org.monosweep.trainer.train.DataLoading;
 import org.monosweep.trainer.train.MethodTrainers;
 import org.monosweep.trainer.train.TrainingJob;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
- * Benchmark of the small encoder on this machine: RotNet training images/s (batch of
+ * {@code bench train}: the small encoder on this machine: RotNet training images/s (batch of
  * {@code --batch} source images, each in four rotations, counted as four images; the real
  * trainer code path, including batch assembly and native augmentation in Java) and probe
  * training time per layer on 10,000 features.
  *
- * <pre>
- * OMP_WAIT_POLICY=PASSIVE java -cp ... org.monosweep.benchmarks.train.TrainBench \
- *     [--seconds=30] [--batch=64] [--steps-per-epoch=25] [--threads=N] [--probe-train=10000] \
- *     [--probe-test=2000] \
- *     [--probe-epochs=3] [--java-probe-epochs=1] [--skip-train] [--skip-probe]
- * </pre>
+ * <p>JMH does not fit: one measurement is whole training epochs and probe fits on the engine's
+ * own threads (seconds to minutes each, the first epoch a warm-up), read from the trainer's
+ * progress reports, not a method called millions of times in a forked JVM.
  */
-public final class TrainBench {
-  private TrainBench() {}
+@Command(name = "train", mixinStandardHelpOptions = true,
+    description = "RotNet training images/s of the small encoder and probe training time per"
+        + " layer.")
+public final class TrainBench implements Callable<Integer> {
+  @Option(names = "--seconds", defaultValue = "30",
+      description = "RotNet training time after the warm-up epoch (default: ${DEFAULT-VALUE})")
+  int seconds;
 
-  /** Runs the benchmark; see the class comment for the options. */
-  public static void main(String[] args) throws Exception {
-    Map<String, String> options = BenchInputs.options(args);
+  @Option(names = "--batch", defaultValue = "64",
+      description = "source images per step (default: ${DEFAULT-VALUE})")
+  int batch;
+
+  @Option(names = "--steps-per-epoch", defaultValue = "25",
+      description = "steps per RotNet epoch (default: ${DEFAULT-VALUE})")
+  int stepsPerEpoch;
+
+  @Option(names = "--threads", description = "the engine's intra-op threads (default: its own)")
+  Integer threads;
+
+  @Option(names = "--probe-train", defaultValue = "10000",
+      description = "probe training images (default: ${DEFAULT-VALUE})")
+  int probeTrain;
+
+  @Option(names = "--probe-test", defaultValue = "2000",
+      description = "probe test images (default: ${DEFAULT-VALUE})")
+  int probeTest;
+
+  @Option(names = "--probe-epochs", defaultValue = "3",
+      description = "probe epochs on the engine (default: ${DEFAULT-VALUE})")
+  int probeEpochs;
+
+  @Option(names = "--java-probe-epochs", defaultValue = "1",
+      description = "probe epochs in plain Java; 0 skips them (default: ${DEFAULT-VALUE})")
+  int javaProbeEpochs;
+
+  @Option(names = "--skip-train", description = "leave out RotNet training")
+  boolean skipTrain;
+
+  @Option(names = "--skip-probe", description = "leave out the probes")
+  boolean skipProbe;
+
+  @Spec CommandSpec spec;
+
+  /** Runs the benchmark and prints its figures; exit code 0. */
+  @Override
+  public Integer call() throws Exception {
+    atLeast("--seconds", seconds, 1);
+    atLeast("--batch", batch, 1);
+    atLeast("--steps-per-epoch", stepsPerEpoch, 1);
+    atLeast("--probe-train", probeTrain, 1);
+    atLeast("--probe-test", probeTest, 1);
+    atLeast("--probe-epochs", probeEpochs, 0);
+    atLeast("--java-probe-epochs", javaProbeEpochs, 0);
+    if (threads != null) {
+      atLeast("--threads", threads, 1);
+    }
     String policy = System.getenv("OMP_WAIT_POLICY");
     if (!"PASSIVE".equalsIgnoreCase(policy)) {
       System.err.println("!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!");
-      System.err.println("!! WARNING: OMP_WAIT_POLICY=" + policy + ", not PASSIVE. libgomp threads");
-      System.err.println("!! spin-wait and DJL trains 4-10x slower whenever another thread is busy.");
+      System.err.println("!! WARNING: OMP_WAIT_POLICY=" + policy
+          + ", not PASSIVE. libgomp threads");
+      System.err.println("!! spin-wait and DJL trains 4-10x slower whenever another thread is"
+          + " busy.");
       System.err.println("!! Set it in the environment before the JVM starts (a -D does nothing).");
       System.err.println("!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!");
     }
-    if (options.containsKey("threads")) {
+    if (threads != null) {
       // read by the PyTorch engine when it loads, so it must be set before the first DJL call
-      System.setProperty("ai.djl.pytorch.num_threads", options.get("threads"));
+      System.setProperty("ai.djl.pytorch.num_threads", threads.toString());
     }
     Engine engine = Engine.getEngine("PyTorch");
     System.out.printf(Locale.ROOT, "engine %s %s, device %s, intra-op threads %d, inter-op %d,"
             + " cores %d, OMP_WAIT_POLICY=%s%n", engine.getEngineName(), engine.getVersion(),
         engine.defaultDevice(), JniUtils.getNumThreads(), JniUtils.getNumInteropThreads(),
         Runtime.getRuntime().availableProcessors(), policy);
-    if (!options.containsKey("skip-train")) {
-      int batch = Integer.parseInt(options.getOrDefault("batch", "64"));
-      rotnet(Integer.parseInt(options.getOrDefault("seconds", "30")), batch,
-          Integer.parseInt(options.getOrDefault("steps-per-epoch", "25")));
+    if (!skipTrain) {
+      rotnet(seconds, batch, stepsPerEpoch);
     }
-    if (!options.containsKey("skip-probe")) {
-      probes(Integer.parseInt(options.getOrDefault("probe-train", "10000")),
-          Integer.parseInt(options.getOrDefault("probe-test", "2000")),
-          Integer.parseInt(options.getOrDefault("probe-epochs", "3")),
-          Integer.parseInt(options.getOrDefault("java-probe-epochs", "1")));
+    if (!skipProbe) {
+      probes(probeTrain, probeTest, probeEpochs, javaProbeEpochs);
+    }
+    return 0;
+  }
+
+  private void atLeast(String option, int value, int least) {
+    if (value < least) {
+      throw new ParameterException(spec.commandLine(), option + " must be >= " + least + ", got "
+          + value);
     }
   }
 
@@ -183,6 +240,4 @@ public final class TrainBench {
         new DatasetRef(DatasetKind.FASHION_MNIST, "synthetic"), "", EncoderKind.SMALL4, budget,
         settings(1), Hyperparameters.EMPTY);
   }
-
-
 }

@@ -1,17 +1,19 @@
 package org.monosweep.benchmarks.dispatch;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
 
 class DispatchBenchOptionsTest {
 
   @Test
   void defaultsAreAHundredSlotsOnTwoSystemsTenThousandCellsAtZeroAndOneSecond() {
-    DispatchBenchOptions options = DispatchBenchOptions.parse();
+    DispatchBenchOptions options = parse();
 
     assertThat(options.slots).isEqualTo(100);
     assertThat(options.systems).isEqualTo(2);
@@ -22,7 +24,7 @@ class DispatchBenchOptionsTest {
 
   @Test
   void takesValuesAfterASpaceOrAnEqualsSign() {
-    DispatchBenchOptions options = DispatchBenchOptions.parse("--slots", "4", "--systems=2",
+    DispatchBenchOptions options = parse("--slots", "4", "--systems=2",
         "--cells", "40", "--cell-ms", "0,50", "--runs", "/tmp/x");
 
     assertThat(options.slots).isEqualTo(4);
@@ -32,14 +34,40 @@ class DispatchBenchOptionsTest {
   }
 
   @Test
-  void rejectsFewerSlotsThanSystemsNegativeDurationsAndUnknownOptions() {
-    assertThatThrownBy(() -> DispatchBenchOptions.parse("--slots", "1", "--systems", "2"))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--slots must be >=");
-    assertThatThrownBy(() -> DispatchBenchOptions.parse("--cell-ms", "-5"))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--cell-ms");
-    assertThatThrownBy(() -> DispatchBenchOptions.parse("--cells", "0"))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--cells");
-    assertThatThrownBy(() -> DispatchBenchOptions.parse("--slot", "3"))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--slot");
+  void fewerSlotsThanSystemsIsAUsageErrorThatSaysSo() {
+    assertThat(refusal("--slots", "1", "--systems", "2")).contains("--slots must be >=");
+  }
+
+  @Test
+  void aNegativeDurationIsAUsageErrorThatNamesCellMs() {
+    assertThat(refusal("--cell-ms", "-5")).contains("--cell-ms takes one or more durations");
+  }
+
+  @Test
+  void noCellsIsAUsageErrorThatNamesCells() {
+    assertThat(refusal("--cells", "0")).contains("--cells must be >= 1");
+  }
+
+  @Test
+  void anUnknownOptionIsAUsageErrorThatNamesIt() {
+    assertThat(refusal("--slot", "3")).contains("Unknown options: '--slot', '3'");
+  }
+
+  private static DispatchBenchOptions parse(String... args) {
+    CommandLine cli = new CommandLine(new DispatchBench());
+    cli.parseArgs(args);
+    DispatchBench bench = cli.getCommand();
+    bench.options.check();
+    return bench.options;
+  }
+
+  /** Runs the command, which must refuse {@code args} with picocli's usage-error code. */
+  private static String refusal(String... args) {
+    StringWriter err = new StringWriter();
+    CommandLine cli = new CommandLine(new DispatchBench());
+    cli.setErr(new PrintWriter(err, true));
+
+    assertThat(cli.execute(args)).isEqualTo(CommandLine.ExitCode.USAGE);
+    return err.toString();
   }
 }

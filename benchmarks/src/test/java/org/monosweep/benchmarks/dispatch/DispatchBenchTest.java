@@ -16,6 +16,7 @@ import org.monosweep.results.store.CellRow;
 import org.monosweep.results.store.CellStatus;
 import org.monosweep.results.store.ResultStore;
 import org.monosweep.results.store.ResultStores;
+import picocli.CommandLine;
 
 /**
  * The dispatch benchmark end to end at a small size: a coordinator system and two node systems
@@ -32,8 +33,10 @@ class DispatchBenchTest {
   @Test
   void fortyNoOpCellsOnFourSlotsOfTwoSystemsAreStoredDoneOnceAndReported() throws Exception {
     ByteArrayOutputStream printed = new ByteArrayOutputStream();
-    DispatchBenchOptions options = DispatchBenchOptions.parse("--slots", "4", "--systems", "2",
-        "--cells", "40", "--cell-ms", "0", "--runs", runs.toString());
+    CommandLine cli = new CommandLine(new DispatchBench());
+    cli.parseArgs("--slots", "4", "--systems", "2", "--cells", "40", "--cell-ms", "0", "--runs",
+        runs.toString());
+    DispatchBenchOptions options = cli.<DispatchBench>getCommand().options;
 
     List<DispatchRun.Result> results = DispatchBench.run(options, CONFIG,
         new PrintStream(printed, true, StandardCharsets.UTF_8));

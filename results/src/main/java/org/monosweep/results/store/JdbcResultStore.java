@@ -70,7 +70,7 @@ final class JdbcResultStore implements ResultStore {
     }
     try {
       connection.setAutoCommit(false);
-      int version = migrator.migrate(connection, url);
+      int version = migrator.migrate(url, connection);
       return new JdbcResultStore(url, connection, version);
     } catch (SQLException | RuntimeException e) {
       try {

@@ -51,23 +51,25 @@ class ResultStoreTest {
   // ---- schema -------------------------------------------------------------------------------
 
   @Test
-  void createsTheSchemaAndRecordsItsVersion() throws SQLException {
+  void createsTheSchemaAndRecordsItsVersionInFlywaysHistory() throws SQLException {
     assertThat(store.schemaVersion()).isEqualTo(2);
-    assertThat(query("SELECT version, description, script FROM schema_version ORDER BY version"))
-        .containsExactly(List.of("1", "cells", "db/migration/V1__cells.sql"),
-            List.of("2", "cluster", "db/migration/V2__cluster.sql"));
+    assertThat(query("SELECT \"version\", \"description\", \"script\", \"success\""
+        + " FROM \"flyway_schema_history\" WHERE \"version\" IS NOT NULL"
+        + " ORDER BY \"installed_rank\""))
+        .containsExactly(List.of("1", "cells", "V1__cells.sql", "TRUE"),
+            List.of("2", "cluster", "V2__cluster.sql", "TRUE"));
     assertThat(query("SELECT table_name FROM information_schema.tables"
         + " WHERE table_schema = 'PUBLIC' ORDER BY table_name"))
         .extracting(row -> row.get(0))
         .containsExactly("ARTIFACTS", "CELLS", "CELL_RESULTS", "METRICS", "PROBE_RESULTS",
-            "SCHEMA_VERSION", "SWEEPS", "SWEEP_CELLS", "SWEEP_SPECS");
+            "SWEEPS", "SWEEP_CELLS", "SWEEP_SPECS", "flyway_schema_history");
   }
 
   @Test
   void migratesAnOlderDatabaseAndKeepsItsData() throws SQLException {
     store.close();
     url = SampleCells.memoryUrl();
-    store = JdbcResultStore.open(url, SchemaMigrator.of(List.of("db/migration/V1__cells.sql")));
+    store = JdbcResultStore.open(url, SchemaMigrator.bundled().upTo(1));
     Cell done = rotnet(0);
     Cell pending = rotnet(1);
     store.registerSweep("s", "s.conf", List.of(done, pending), T0);
@@ -76,12 +78,11 @@ class ResultStoreTest {
         + done.id().value() + "'"); // as version-1 code completed a cell
     store.close();
 
-    SchemaMigrator threeVersions = SchemaMigrator.of(List.of("db/migration/V1__cells.sql",
-        "db/migration/V2__cluster.sql", "db/test-migration/V3__notes.sql"));
-    store = JdbcResultStore.open(url, threeVersions);
+    store = JdbcResultStore.open(url, SchemaMigrator.of("db/migration", "db/test-migration"));
 
     assertThat(store.schemaVersion()).isEqualTo(3);
-    assertThat(query("SELECT version FROM schema_version ORDER BY version"))
+    assertThat(query("SELECT \"version\" FROM \"flyway_schema_history\""
+        + " WHERE \"version\" IS NOT NULL ORDER BY \"installed_rank\""))
         .containsExactly(List.of("1"), List.of("2"), List.of("3"));
     assertThat(query("SELECT column_name FROM information_schema.columns"
         + " WHERE table_name = 'SWEEPS' AND column_name = 'NOTES'")).hasSize(1);
@@ -95,8 +96,7 @@ class ResultStoreTest {
   @Test
   void refusesADatabaseWrittenByNewerCode() {
     store.close();
-    JdbcResultStore.open(url, SchemaMigrator.of(List.of("db/migration/V1__cells.sql",
-        "db/migration/V2__cluster.sql", "db/test-migration/V3__notes.sql"))).close();
+    JdbcResultStore.open(url, SchemaMigrator.of("db/migration", "db/test-migration")).close();
 
     assertThatThrownBy(() -> ResultStores.openUrl(url))
         .isInstanceOf(ResultStoreException.class)
@@ -106,19 +106,18 @@ class ResultStoreTest {
   }
 
   @Test
-  void migrationScriptsMustBeNumberedWithoutGaps() {
-    assertThatThrownBy(() -> SchemaMigrator.of(List.of("db/test-migration/V3__notes.sql")))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("has version 3 where 1 is expected");
-    assertThat(SchemaMigrator.bundled().migrations()).extracting(SchemaMigrator.Migration::version)
-        .containsExactly(1, 2);
-  }
+  void refusesADatabaseWhoseAppliedScriptDiffersFromTheShippedOne() throws SQLException {
+    store.close();
+    execute("UPDATE \"flyway_schema_history\" SET \"checksum\" = \"checksum\" + 1"
+        + " WHERE \"version\" = '1'"); // as if V1__cells.sql had been edited after it ran
 
-  @Test
-  void splitsScriptsIntoStatementsWithoutComments() {
-    assertThat(SchemaMigrator.statements("-- a comment\nCREATE TABLE a (\n  x INT\n);\n\n"
-        + "-- another\nCREATE INDEX i ON a (x);\n"))
-        .containsExactly("CREATE TABLE a (\nx INT\n)", "CREATE INDEX i ON a (x)");
+    assertThatThrownBy(() -> ResultStores.openUrl(url))
+        .isInstanceOf(ResultStoreException.class)
+        .hasMessageStartingWith("migrating results database " + url + " failed: ")
+        .hasMessageContaining("checksum mismatch for migration version 1")
+        .hasMessageContaining("open it with the monosweep that made it")
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+    store = ResultStores.openUrl(SampleCells.memoryUrl());
   }
 
   // ---- registration -------------------------------------------------------------------------

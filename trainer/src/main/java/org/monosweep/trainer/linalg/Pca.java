@@ -10,9 +10,9 @@ import ai.djl.ndarray.types.Shape;
  * PCA whitening fitted on the engine: DeepCluster's {@code PCAMatrix(D, dims, eigen_power=-0.5)},
  * and the symmetric (ZCA) whitening that BiGAN's encoder head starts from.
  * The mean and the D x D covariance are accumulated over row chunks on the features' device
- * (float32 products, float64 sums); the covariance is then decomposed in plain Java by
- * {@link SymmetricEigen} (DJL has no eigendecomposition; D is the channel count of the last conv,
- * so this is small). {@link #transform} projects centred rows on the top components and divides
+ * (float32 products, float64 sums); the covariance is then decomposed on the CPU by EJML
+ * through {@link SymmetricEigen} (DJL has no eigendecomposition; D is the channel count of the
+ * last conv, so this is small). {@link #transform} projects centred rows on the top components and divides
  * each by the square root of its eigenvalue, so the output has unit variance along every kept
  * direction.
  *

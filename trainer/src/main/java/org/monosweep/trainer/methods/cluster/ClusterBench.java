@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.OptionalInt;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -41,43 +42,73 @@ import org.monosweep.trainer.train.TrainingOutcome;
  * number of network images per epoch: the real trainers, batch assembly and native augmentation
  * included. DeepCluster's images/s counts the whole epoch, its clustering (features of every
  * image, PCA, k-means) included; the clustering's share is printed too. RotNet counts each of
- * the four rotations as an image, as {@code TrainBench} does, so both figures are network
+ * the four rotations as an image, as {@code bench train} does, so both figures are network
  * images (forward + backward of the encoder and a linear head) per second. The first epoch of
- * each is a warm-up and not counted.
+ * each is a warm-up and not counted. {@code monosweep bench cluster} parses its
+ * {@link Settings}.
  *
- * <pre>
- * OMP_WAIT_POLICY=PASSIVE java -cp ... org.monosweep.trainer.methods.cluster.ClusterBench \
- *     [--batch=64] [--images=4096] [--epochs=4] [--k=100] [--threads=N] [--fashion] \
- *     [--skip-rotnet]
- * </pre>
- * {@code --fashion} trains on the first {@code --images} images of the installed Fashion-MNIST
- * instead of random pixels (content changes k-means' convergence, not the rest).
+ * <p>JMH does not fit: one measurement is several whole training epochs on the engine's own
+ * threads, clustering included, not a method called millions of times in a forked JVM.
  */
 public final class ClusterBench {
   private ClusterBench() {}
 
-  /** Runs the benchmark; see the class comment for the options. */
-  public static void main(String[] args) throws Exception {
-    Map<String, String> options = BenchInputs.options(args);
+  /**
+   * What one run measures.
+   *
+   * @param batch images per step
+   * @param images images per epoch
+   * @param epochs epochs per method, the first a warm-up
+   * @param k DeepCluster's cluster count
+   * @param threads the engine's intra-op threads; empty for its default
+   * @param fashion train on the first {@code images} images of the installed Fashion-MNIST
+   *     instead of random pixels (content changes k-means' convergence, not the rest)
+   * @param skipRotnet leave out the RotNet comparison
+   */
+  public record Settings(int batch, int images, int epochs, int k, OptionalInt threads,
+      boolean fashion, boolean skipRotnet) {
+    /**
+     * Checks the ranges.
+     *
+     * @throws IllegalArgumentException naming the setting that is out of range
+     */
+    public Settings {
+      atLeast("batch", batch, 1);
+      atLeast("images", images, batch);
+      // the first epoch is a warm-up: one more is needed to measure anything
+      atLeast("epochs", epochs, 2);
+      atLeast("k", k, 2);
+      threads.ifPresent(n -> atLeast("threads", n, 1));
+    }
+
+    private static void atLeast(String name, int value, int least) {
+      if (value < least) {
+        throw new IllegalArgumentException("--" + name + " must be >= " + least + ", got "
+            + value);
+      }
+    }
+  }
+
+  /** Runs the benchmark and prints its figures on standard output. */
+  public static void run(Settings settings) throws Exception {
     String policy = System.getenv("OMP_WAIT_POLICY");
     if (!"PASSIVE".equalsIgnoreCase(policy)) {
       System.err.println("!! WARNING: OMP_WAIT_POLICY=" + policy + ", not PASSIVE: libgomp threads"
           + " spin and DJL trains 4-10x slower whenever another thread is busy.");
     }
-    if (options.containsKey("threads")) {
-      // read by the PyTorch engine when it loads, so it must be set before the first DJL call
-      System.setProperty("ai.djl.pytorch.num_threads", options.get("threads"));
-    }
+    settings.threads().ifPresent(n ->
+        // read by the PyTorch engine when it loads, so it must be set before the first DJL call
+        System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(n)));
     Engine engine = Engine.getEngine("PyTorch");
     System.out.printf(Locale.ROOT, "engine %s %s, device %s, intra-op threads %d, cores %d,"
         + " OMP_WAIT_POLICY=%s%n", engine.getEngineName(), engine.getVersion(),
         engine.defaultDevice(), JniUtils.getNumThreads(),
         Runtime.getRuntime().availableProcessors(), policy);
-    int batch = Integer.parseInt(options.getOrDefault("batch", "64"));
-    int images = Integer.parseInt(options.getOrDefault("images", "4096"));
-    int epochs = Integer.parseInt(options.getOrDefault("epochs", "4"));
-    int k = Integer.parseInt(options.getOrDefault("k", "100"));
-    TrainingImages data = options.containsKey("fashion")
+    int batch = settings.batch();
+    int images = settings.images();
+    int epochs = settings.epochs();
+    int k = settings.k();
+    TrainingImages data = settings.fashion()
         ? DatasetCatalog.create().images(new DatasetRef(DatasetKind.FASHION_MNIST, ""),
             Split.TRAIN, images)
         : BenchInputs.synthetic(images, 1);
@@ -109,7 +140,7 @@ public final class ClusterBench {
               + " %.2f s per epoch of %d images%n", trained / seconds,
           100 * clusterSeconds / seconds, trained / (seconds - clusterSeconds),
           clusterSeconds / (epochs - 1), data.size());
-      if (!options.containsKey("skip-rotnet")) {
+      if (!settings.skipRotnet()) {
         int sources = data.size() / 4;
         System.out.printf(Locale.ROOT, "rotnet: small4, batch %d sources x 4 rotations, %d"
             + " network images per epoch%n", batch, sources / batch * batch * 4);
@@ -164,6 +195,4 @@ public final class ClusterBench {
     List<String> names = data.labelled() ? data.classNames() : List.of("a", "b");
     return new LabelledImages(pixels, labels, data.side(), names);
   }
-
-
 }

@@ -10,10 +10,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
+import java.util.OptionalInt;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -44,45 +46,84 @@ import org.monosweep.trainer.train.TrainingJob;
  * Benchmark of the GAN trainers on the small encoder: images/s of MonoGAN critic steps (and
  * critic steps/s; a generator step follows every 5th), of BiGAN steps, and of RotNet for
  * comparison, through the real trainers (batch assembly in Java included), with the process's
- * resident memory after every epoch; then the memory over many WGAN-GP critic steps.
+ * resident memory after every epoch; then the memory over many WGAN-GP critic steps. It stays
+ * beside the package-private steps it measures; {@code monosweep bench gan} parses its
+ * {@link Settings}.
  *
- * <pre>
- * OMP_WAIT_POLICY=PASSIVE java -cp ... org.monosweep.trainer.methods.gan.GanBench \
- *     [--seconds=30] [--batch=64] [--steps-per-epoch=10] [--threads=N] \
- *     [--methods=monogan,bigan,rotnet] [--memory-steps=3000] [--memory-batch=64]
- * </pre>
+ * <p>JMH does not fit: one measurement is whole training epochs on the engine's own threads
+ * (tens of seconds, warm-up epoch first, memory read from the process), not a method called
+ * millions of times in a forked JVM.
  */
 public final class GanBench {
+  /** The methods this benchmark can train. */
+  public static final Set<Method> METHODS = EnumSet.of(Method.MONOGAN, Method.BIGAN,
+      Method.ROTNET);
+
   private GanBench() {}
 
-  /** Runs the benchmark; see the class comment for the options. */
-  public static void main(String[] args) throws Exception {
-    Map<String, String> options = BenchInputs.options(args);
+  /**
+   * What one run measures.
+   *
+   * @param seconds training time per method after the warm-up epoch
+   * @param batch images per step
+   * @param stepsPerEpoch steps per epoch (one progress report each)
+   * @param threads the engine's intra-op threads; empty for its default
+   * @param methods the methods to train, in order, from {@link #METHODS}
+   * @param memorySteps WGAN-GP critic steps of the memory run; 0 skips it
+   * @param memoryBatch images per critic step of the memory run
+   */
+  public record Settings(int seconds, int batch, int stepsPerEpoch, OptionalInt threads,
+      List<Method> methods, int memorySteps, int memoryBatch) {
+    /**
+     * Checks the ranges and copies the method list.
+     *
+     * @throws IllegalArgumentException naming the setting that is out of range
+     */
+    public Settings {
+      positive("seconds", seconds);
+      positive("batch", batch);
+      positive("steps-per-epoch", stepsPerEpoch);
+      positive("memory-batch", memoryBatch);
+      threads.ifPresent(n -> positive("threads", n));
+      if (memorySteps < 0) {
+        throw new IllegalArgumentException("--memory-steps must be >= 0, got " + memorySteps);
+      }
+      methods = List.copyOf(methods);
+      for (Method method : methods) {
+        if (!METHODS.contains(method)) {
+          throw new IllegalArgumentException("--methods: no benchmark for " + method
+              + "; choose from " + METHODS);
+        }
+      }
+    }
+
+    private static void positive(String name, int value) {
+      if (value < 1) {
+        throw new IllegalArgumentException("--" + name + " must be >= 1, got " + value);
+      }
+    }
+  }
+
+  /** Runs the benchmark and prints its figures on standard output. */
+  public static void run(Settings settings) throws IOException {
     String policy = System.getenv("OMP_WAIT_POLICY");
     if (!"PASSIVE".equalsIgnoreCase(policy)) {
       System.err.println("!! WARNING: OMP_WAIT_POLICY=" + policy + ", not PASSIVE: libgomp threads"
           + " spin and DJL trains 4-10x slower whenever another thread is busy.");
     }
-    if (options.containsKey("threads")) {
-      // read by the PyTorch engine when it loads: before the first DJL call
-      System.setProperty("ai.djl.pytorch.num_threads", options.get("threads"));
-    }
+    settings.threads().ifPresent(n ->
+        // read by the PyTorch engine when it loads: before the first DJL call
+        System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(n)));
     Engine engine = Engine.getEngine("PyTorch");
     System.out.printf(Locale.ROOT, "engine %s %s, device %s, intra-op threads %d, cores %d,"
             + " OMP_WAIT_POLICY=%s%n", engine.getEngineName(), engine.getVersion(),
         engine.defaultDevice(), JniUtils.getNumThreads(),
         Runtime.getRuntime().availableProcessors(), policy);
-    int seconds = Integer.parseInt(options.getOrDefault("seconds", "30"));
-    int batch = Integer.parseInt(options.getOrDefault("batch", "64"));
-    int stepsPerEpoch = Integer.parseInt(options.getOrDefault("steps-per-epoch", "10"));
-    for (String name : options.getOrDefault("methods", "monogan,bigan,rotnet").split(",")) {
-      if (!name.isBlank()) {
-        throughput(Method.parse(name), seconds, batch, stepsPerEpoch);
-      }
+    for (Method method : settings.methods()) {
+      throughput(method, settings.seconds(), settings.batch(), settings.stepsPerEpoch());
     }
-    int memorySteps = Integer.parseInt(options.getOrDefault("memory-steps", "0"));
-    if (memorySteps > 0) {
-      memory(memorySteps, Integer.parseInt(options.getOrDefault("memory-batch", "64")));
+    if (settings.memorySteps() > 0) {
+      memory(settings.memorySteps(), settings.memoryBatch());
     }
   }
 
@@ -232,6 +273,4 @@ public final class GanBench {
     }
     return 0;
   }
-
-
 }
