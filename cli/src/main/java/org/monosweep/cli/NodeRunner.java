@@ -1,11 +1,20 @@
 package org.monosweep.cli;
 
 import com.typesafe.config.Config;
+import com.typesafe.config.ConfigRenderOptions;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.monosweep.gpunode.process.CellProcessSettings;
+import org.monosweep.gpunode.process.ProcessCellRunner;
 import org.monosweep.onnx.export.ExportSettings;
 import org.monosweep.onnx.export.OnnxExport;
 import org.monosweep.trainer.data.CellImages;
@@ -22,10 +31,14 @@ import org.monosweep.trainer.train.MethodTrainers;
 import org.monosweep.trainer.train.TrainingRun;
 
 /**
- * Assembles what a node needs to run cells: the dataset catalog (each dataset read once per
+ * Assembles what a node needs to run cells. With {@code monosweep.gpu-node.cell-process} on
+ * (the default), every cell runs in a child process started through {@link CellProcessMain};
+ * otherwise, and inside that child, in this JVM: the dataset catalog (each dataset read once per
  * JVM), the pool that renders augmented patches, and the training run.
  */
 final class NodeRunner implements AutoCloseable {
+  /** The child's main class, started with this JVM's class path. */
+  static final String CELL_PROCESS_MAIN = CellProcessMain.class.getName();
   private final ExecutorService dataPool;
   private final CellRunner cellRunner;
 
@@ -34,7 +47,50 @@ final class NodeRunner implements AutoCloseable {
     this.cellRunner = cellRunner;
   }
 
+  /** A node's runner: cells in child processes, or in this JVM, as the settings say. */
   static NodeRunner create(Config config, RunsLayout layout) {
+    CellProcessSettings processes = CellProcessSettings.create(config);
+    return processes.enabled() ? inChildProcesses(config, processes, layout)
+        : inThisProcess(config, layout);
+  }
+
+  /**
+   * Cells in child processes of this JVM's Java, class path and settings.
+   *
+   * @throws java.io.UncheckedIOException when the children's settings cannot be written
+   */
+  static NodeRunner inChildProcesses(Config config, CellProcessSettings processes,
+      RunsLayout layout) {
+    Path settingsFile = layout.root().resolve("cell-process.conf");
+    try {
+      Files.createDirectories(layout.root());
+      // only monosweep's own settings: the child's JVM has its own properties and class path
+      Files.writeString(settingsFile, config.getConfig("monosweep").atPath("monosweep").root()
+          .render(ConfigRenderOptions.concise().setJson(false)));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + settingsFile, e);
+    }
+    List<String> command = new ArrayList<>();
+    command.add(ProcessHandle.current().info().command().orElse("java"));
+    command.addAll(processes.jvmOptions());
+    command.add("-Dlogback.configurationFile=logback-cell.xml");
+    command.add("-Dai.djl.offline=true");
+    Map<String, String> environment = new HashMap<>();
+    // libgomp spin-waits without it, and DJL then trains 4-10x slower under load
+    environment.put("OMP_WAIT_POLICY", "PASSIVE");
+    if (processes.threads() > 0) {
+      command.add("-Dai.djl.pytorch.num_threads=" + processes.threads());
+      environment.put("OMP_NUM_THREADS", Integer.toString(processes.threads()));
+    }
+    command.addAll(List.of("-cp", System.getProperty("java.class.path"), CELL_PROCESS_MAIN,
+        "--runs", layout.root().toAbsolutePath().toString(),
+        "--config", settingsFile.toAbsolutePath().toString()));
+    return new NodeRunner(null, ProcessCellRunner.create(command, environment,
+        processes.silence(), processes.stopGrace()));
+  }
+
+  /** Cells in this JVM: what a cell process runs, and a node with cell processes off. */
+  static NodeRunner inThisProcess(Config config, RunsLayout layout) {
     DataSettings settings = DataSettings.create(config);
     AtomicInteger threads = new AtomicInteger();
     ExecutorService pool = Executors.newFixedThreadPool(settings.parallelism(), task -> {
@@ -80,6 +136,8 @@ final class NodeRunner implements AutoCloseable {
 
   @Override
   public void close() {
-    dataPool.shutdownNow();
+    if (dataPool != null) {
+      dataPool.shutdownNow();
+    }
   }
 }
