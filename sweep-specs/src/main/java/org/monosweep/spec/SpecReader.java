@@ -46,6 +46,7 @@ public final class SpecReader {
   private static final Map<String, String> SOURCE_PACKAGES = Map.of("/usr/share/backgrounds/mate/", "mate-backgrounds");
 
   private final Problems problems;
+  private final SpecValues typed;
   private final Predicate<Path> fileExists;
   /** Where the d that applies to each method is written, for the d >= N check on cells. */
   private final Map<Method, String> dPaths = new EnumMap<>(Method.class);
@@ -61,18 +62,19 @@ public final class SpecReader {
    */
   public SpecReader(String origin, Predicate<Path> fileExists) {
     this.problems = new Problems(origin);
+    this.typed = new SpecValues(problems);
     this.fileExists = fileExists;
   }
 
   /** Reads the whole spec. @throws SpecException listing every problem found */
   public SweepDefinition read(ConfigObject root) {
-    checkKeys(root, "", TOP_KEYS);
+    typed.checkKeys(root, "", TOP_KEYS);
     String name = readName(root);
     DatasetRef dataset = readDataset(root);
     DatasetKind kind = dataset == null ? null : dataset.kind();
     EncoderKind encoder = root.get("encoder") == null
         ? EncoderKind.SMALL4
-        : word(root.get("encoder"), "encoder", "encoder", EncoderKind.values(), EncoderKind::label);
+        : typed.word(root.get("encoder"), "encoder", "encoder", EncoderKind.values(), EncoderKind::label);
     Map<String, String> sources = readSources(root.get("sources"));
     TrainBudget budget = readBudget(root, kind);
     ProbeSettings probe = readProbe(root.get("probe"), kind);
@@ -121,10 +123,10 @@ public final class SpecReader {
   private String readName(ConfigObject root) {
     ConfigValue v = root.get("name");
     if (v == null) {
-      missing(root, "name", "add name = my-sweep (it names the sweep in the results store and runs/)");
+      typed.missing(root, "name", "add name = my-sweep (it names the sweep in the results store and runs/)");
       return null;
     }
-    String name = text(v, "name", "name = my-sweep");
+    String name = typed.text(v, "name", "name = my-sweep");
     if (name != null && !SWEEP_NAME.matcher(name).matches()) {
       problems.add(v, "name", "'" + name + "' is not usable as a folder name",
           "use letters, digits, '.', '_' and '-', starting with a letter or digit");
@@ -136,29 +138,29 @@ public final class SpecReader {
   private DatasetRef readDataset(ConfigObject root) {
     ConfigValue v = root.get("dataset");
     if (v == null) {
-      missing(root, "dataset", "add dataset { kind = fashion-mnist }");
+      typed.missing(root, "dataset", "add dataset { kind = fashion-mnist }");
       return null;
     }
     ConfigValue kindValue;
     ConfigValue pathValue = null;
     if (v.valueType() == ConfigValueType.OBJECT) {
       ConfigObject o = (ConfigObject) v;
-      checkKeys(o, "dataset", DATASET_KEYS);
+      typed.checkKeys(o, "dataset", DATASET_KEYS);
       kindValue = o.get("kind");
       pathValue = o.get("path");
       if (kindValue == null) {
-        missing(o, "dataset.kind", "add kind = one of " + labels(DatasetKind.values(), DatasetKind::label));
+        typed.missing(o, "dataset.kind", "add kind = one of " + typed.labels(DatasetKind.values(), DatasetKind::label));
         return null;
       }
     } else {
       kindValue = v;
     }
-    DatasetKind kind = word(kindValue, v == kindValue ? "dataset" : "dataset.kind", "dataset kind",
+    DatasetKind kind = typed.word(kindValue, v == kindValue ? "dataset" : "dataset.kind", "dataset kind",
         DatasetKind.values(), DatasetKind::label);
     if (kind == null) {
       return null;
     }
-    String path = pathValue == null ? kind.defaultPath() : text(pathValue, "dataset.path", "path = \"/data/cifar10\"");
+    String path = pathValue == null ? kind.defaultPath() : typed.text(pathValue, "dataset.path", "path = \"/data/cifar10\"");
     if (path == null && pathValue == null) {
       problems.add(v, "dataset", "dataset kind " + kind + " has no default path",
           "set dataset { kind = " + kind + ", path = \"/folder/with/the/files\" } (no Debian package installs it)");
@@ -172,7 +174,7 @@ public final class SpecReader {
     if (v == null) {
       return sources;
     }
-    ConfigObject o = object(v, "sources", "sources { A = \"/usr/share/backgrounds/mate/nature/Wood.jpg\" }");
+    ConfigObject o = typed.object(v, "sources", "sources { A = \"/usr/share/backgrounds/mate/nature/Wood.jpg\" }");
     if (o == null) {
       return sources;
     }
@@ -180,7 +182,7 @@ public final class SpecReader {
     for (String name : new TreeSet<>(o.keySet())) {
       ConfigValue value = o.get(name);
       String path = "sources." + name;
-      String file = text(value, path, name + " = \"/path/to/image.jpg\"");
+      String file = typed.text(value, path, name + " = \"/path/to/image.jpg\"");
       sources.put(name, file == null ? "" : file);
       if (name.equalsIgnoreCase(SPLIT) || !PARAM_NAME.matcher(name).matches()) {
         problems.add(value, path, "'" + name + "' cannot name a source",
@@ -219,28 +221,28 @@ public final class SpecReader {
   private TrainBudget readBudget(ConfigObject root, DatasetKind kind) {
     ConfigValue v = root.get("budget");
     if (v == null) {
-      missing(root, "budget", "add budget { epochs = 3, d = 4000 }");
+      typed.missing(root, "budget", "add budget { epochs = 3, d = 4000 }");
       return null;
     }
-    ConfigObject o = object(v, "budget", "budget { epochs = 3, d = 4000 }");
+    ConfigObject o = typed.object(v, "budget", "budget { epochs = 3, d = 4000 }");
     if (o == null) {
       return null;
     }
-    checkKeys(o, "budget", BUDGET_KEYS);
+    typed.checkKeys(o, "budget", BUDGET_KEYS);
     if (o.get("epochs") == null) {
-      missing(o, "budget.epochs", "add epochs = 3 to budget");
+      typed.missing(o, "budget.epochs", "add epochs = 3 to budget");
     }
-    Integer epochs = o.get("epochs") == null ? null : integer(o.get("epochs"), "budget.epochs", 1, "epochs = 3");
+    Integer epochs = o.get("epochs") == null ? null : typed.integer(o.get("epochs"), "budget.epochs", 1, "epochs = 3");
     Integer d = null;
     if (o.get("d") != null) {
-      d = integer(o.get("d"), "budget.d", 1, "d = 4000");
+      d = typed.integer(o.get("d"), "budget.d", 1, "d = 4000");
     } else if (kind != null && kind.trainSize() > 0) {
       d = kind.trainSize();
     } else if (kind != null) {
-      missing(o, "budget.d", "add d = <number of training images> (the " + kind + " split size is not known)");
+      typed.missing(o, "budget.d", "add d = <number of training images> (the " + kind + " split size is not known)");
     }
     Integer batch = o.get("batch") == null ? Integer.valueOf(DEFAULT_BATCH)
-        : integer(o.get("batch"), "budget.batch", 1, "batch = 64");
+        : typed.integer(o.get("batch"), "budget.batch", 1, "batch = 64");
     for (Method m : Method.values()) {
       dPaths.put(m, "budget.d");
       dLines.put(m, Problems.lineOf(o.get("d") == null ? o : o.get("d")));
@@ -253,23 +255,23 @@ public final class SpecReader {
     if (v == null) {
       return paper;
     }
-    ConfigObject o = object(v, "probe", "probe { epochs = 36 }");
+    ConfigObject o = typed.object(v, "probe", "probe { epochs = 36 }");
     if (o == null) {
       return null;
     }
-    checkKeys(o, "probe", PROBE_KEYS);
+    typed.checkKeys(o, "probe", PROBE_KEYS);
     int before = problems.size();
-    Integer epochs = opt(o, "probe", "epochs", paper.epochs(), (x, p) -> integer(x, p, 1, "epochs = 36"));
-    Double lr = opt(o, "probe", "lr", paper.learningRate(), (x, p) -> decimal(x, p, 0, false, Double.MAX_VALUE, "lr = 0.01"));
-    List<Integer> drops = opt(o, "probe", "lr-drops", paper.lrDropEpochs(), this::dropEpochs);
-    Double factor = opt(o, "probe", "lr-drop-factor", paper.lrDropFactor(),
-        (x, p) -> decimal(x, p, 1, true, Double.MAX_VALUE, "lr-drop-factor = 5"));
-    Double momentum = opt(o, "probe", "momentum", paper.momentum(), (x, p) -> decimal(x, p, 0, true, 1, "momentum = 0.9"));
-    Double decay = opt(o, "probe", "weight-decay", paper.weightDecay(),
-        (x, p) -> decimal(x, p, 0, true, Double.MAX_VALUE, "weight-decay = 5e-4"));
-    Integer batch = opt(o, "probe", "batch", paper.batchSize(), (x, p) -> integer(x, p, 1, "batch = 128"));
-    Integer trainLimit = opt(o, "probe", "train-limit", paper.trainLimit(), (x, p) -> integer(x, p, 0, "train-limit = 10000"));
-    Integer testLimit = opt(o, "probe", "test-limit", paper.testLimit(), (x, p) -> integer(x, p, 0, "test-limit = 2000"));
+    Integer epochs = typed.opt(o, "probe", "epochs", paper.epochs(), (x, p) -> typed.integer(x, p, 1, "epochs = 36"));
+    Double lr = typed.opt(o, "probe", "lr", paper.learningRate(), (x, p) -> typed.decimal(x, p, 0, false, Double.MAX_VALUE, "lr = 0.01"));
+    List<Integer> drops = typed.opt(o, "probe", "lr-drops", paper.lrDropEpochs(), this::dropEpochs);
+    Double factor = typed.opt(o, "probe", "lr-drop-factor", paper.lrDropFactor(),
+        (x, p) -> typed.decimal(x, p, 1, true, Double.MAX_VALUE, "lr-drop-factor = 5"));
+    Double momentum = typed.opt(o, "probe", "momentum", paper.momentum(), (x, p) -> typed.decimal(x, p, 0, true, 1, "momentum = 0.9"));
+    Double decay = typed.opt(o, "probe", "weight-decay", paper.weightDecay(),
+        (x, p) -> typed.decimal(x, p, 0, true, Double.MAX_VALUE, "weight-decay = 5e-4"));
+    Integer batch = typed.opt(o, "probe", "batch", paper.batchSize(), (x, p) -> typed.integer(x, p, 1, "batch = 128"));
+    Integer trainLimit = typed.opt(o, "probe", "train-limit", paper.trainLimit(), (x, p) -> typed.integer(x, p, 0, "train-limit = 10000"));
+    Integer testLimit = typed.opt(o, "probe", "test-limit", paper.testLimit(), (x, p) -> typed.integer(x, p, 0, "test-limit = 2000"));
     if (kind != null && trainLimit != null && kind.trainSize() > 0 && trainLimit > kind.trainSize()) {
       problems.add(o.get("train-limit"), "probe.train-limit", "train-limit = " + trainLimit
           + " is larger than the " + kind.trainSize() + " images of the " + kind + " training split",
@@ -304,7 +306,7 @@ public final class SpecReader {
     if (v.valueType() == ConfigValueType.LIST && ((ConfigList) v).isEmpty()) {
       return List.of();
     }
-    List<Integer> drops = axis(v, path, (x, p) -> single(integer(x, p, 1, "lr-drops = [5, 15, 25]")), true);
+    List<Integer> drops = typed.axis(v, path, (x, p) -> typed.single(typed.integer(x, p, 1, "lr-drops = [5, 15, 25]")), true);
     if (drops == null) {
       return null;
     }
@@ -325,35 +327,35 @@ public final class SpecReader {
     ConfigValue v = root.get("grid");
     gridLine = Problems.lineOf(v == null ? root : v);
     if (v == null) {
-      missing(root, "grid", "add grid { method = [rotnet] }");
+      typed.missing(root, "grid", "add grid { method = [rotnet] }");
       return null;
     }
-    ConfigObject o = object(v, "grid", "grid { method = [rotnet], n = [1, full] }");
+    ConfigObject o = typed.object(v, "grid", "grid { method = [rotnet], n = [1, full] }");
     if (o == null) {
       return null;
     }
-    checkKeys(o, "grid", AXIS_KEYS);
+    typed.checkKeys(o, "grid", AXIS_KEYS);
     int before = problems.size();
     List<Method> methods = null;
     if (o.get("method") == null) {
-      missing(o, "grid.method", "add method = [rotnet] (allowed: " + labels(Method.values(), Method::label) + ")");
+      typed.missing(o, "grid.method", "add method = [rotnet] (allowed: " + typed.labels(Method.values(), Method::label) + ")");
     } else {
-      methods = axis(o.get("method"), "grid.method", this::methods, true);
+      methods = typed.axis(o.get("method"), "grid.method", this::methods, true);
     }
     List<SampleSize> sizes = o.get("n") == null ? List.of(SampleSize.FULL)
-        : axis(o.get("n"), "grid.n", (x, p) -> sampleSizes(x, p, kind), true);
+        : typed.axis(o.get("n"), "grid.n", (x, p) -> sampleSizes(x, p, kind), true);
     List<AugmentationSubset> augmentations = o.get("augmentation") == null ? List.of(AugmentationSubset.NONE)
-        : axis(o.get("augmentation"), "grid.augmentation", this::augmentations, true);
+        : typed.axis(o.get("augmentation"), "grid.augmentation", this::augmentations, true);
     List<String> sourcePaths;
     if (o.get("source") != null) {
-      sourcePaths = axis(o.get("source"), "grid.source", (x, p) -> sourcePaths(x, p, sources), true);
+      sourcePaths = typed.axis(o.get("source"), "grid.source", (x, p) -> sourcePaths(x, p, sources), true);
     } else {
       // With no source axis, N = 1 cells use every declared source, or one drawn from the split.
       sourcePaths = sources.isEmpty() ? List.of("") : List.copyOf(sources.values());
     }
     SortedMap<String, List<String>> params = readParamAxes(o.get("params"), methods);
     List<Long> seeds = o.get("seed") == null ? List.of(0L)
-        : axis(o.get("seed"), "grid.seed", (x, p) -> single(seed(x, p)), true);
+        : typed.axis(o.get("seed"), "grid.seed", (x, p) -> typed.single(seed(x, p)), true);
     if (problems.size() > before) {
       return null;
     }
@@ -370,7 +372,7 @@ public final class SpecReader {
     if (v == null) {
       return axes;
     }
-    ConfigObject o = object(v, "grid.params", "params { lr = [0.05, 0.1] }");
+    ConfigObject o = typed.object(v, "grid.params", "params { lr = [0.05, 0.1] }");
     if (o == null) {
       return axes;
     }
@@ -379,7 +381,7 @@ public final class SpecReader {
       ConfigValue value = o.get(name);
       if (checkParamName(value, path, name) && (methods == null || knownToAny(value, path, name, methods))) {
         ParamKey<?> key = ParamKeys.named(name).orElse(null);
-        List<String> values = axis(value, path, (x, p) -> single(paramValue(x, p, key)), true);
+        List<String> values = typed.axis(value, path, (x, p) -> typed.single(paramValue(x, p, key)), true);
         if (values != null) {
           axes.put(name, values);
         }
@@ -435,7 +437,7 @@ public final class SpecReader {
     Map<Method, TrainBudget> budgets = new EnumMap<>(Method.class);
     Map<Method, Map<String, String>> params = new EnumMap<>(Method.class);
     int before = problems.size();
-    ConfigObject o = v == null ? null : object(v, "methods", "methods { rotnet { lr = 0.05 } }");
+    ConfigObject o = v == null ? null : typed.object(v, "methods", "methods { rotnet { lr = 0.05 } }");
     if (o != null) {
       List<String> labels = Arrays.stream(Method.values()).map(Method::label).collect(Collectors.toList());
       for (String key : new TreeSet<>(o.keySet())) {
@@ -446,7 +448,7 @@ public final class SpecReader {
               "allowed: " + String.join(", ", labels));
           continue;
         }
-        ConfigObject mo = object(o.get(key), path, key + " { lr = 0.05 }");
+        ConfigObject mo = typed.object(o.get(key), path, key + " { lr = 0.05 }");
         if (mo != null) {
           if (budget != null) {
             budgets.put(method, readMethodBudget(mo, path, method, budget));
@@ -482,7 +484,7 @@ public final class SpecReader {
             "remove " + path + "." + key);
         continue;
       }
-      Integer value = integer(v, path + "." + key, 1, examples[i]);
+      Integer value = typed.integer(v, path + "." + key, 1, examples[i]);
       if (value != null) {
         values[i] = value;
       }
@@ -532,19 +534,19 @@ public final class SpecReader {
     String example = "{ method = rotnet, n = 10 }";
     String keyWritten = key.equals("include") ? "\"include\"" : key;
     if (v.valueType() != ConfigValueType.LIST) {
-      problems.add(v, key, "expected a list of rules, got " + describe(v),
+      problems.add(v, key, "expected a list of rules, got " + typed.describe(v),
           "write " + keyWritten + " = [ " + example + " ]");
       return rules;
     }
     ConfigList list = (ConfigList) v;
     for (int i = 0; i < list.size(); i++) {
       String path = key + "[" + i + "]";
-      ConfigObject r = object(list.get(i), path, example);
+      ConfigObject r = typed.object(list.get(i), path, example);
       if (r == null) {
         continue;
       }
       int before = problems.size();
-      checkKeys(r, path, AXIS_KEYS);
+      typed.checkKeys(r, path, AXIS_KEYS);
       if (r.isEmpty()) {
         problems.add(r, path, "an empty rule", key.equals("exclude")
             ? "name at least one axis (an empty exclude rule would remove every cell)"
@@ -555,7 +557,7 @@ public final class SpecReader {
       List<SampleSize> sizes = ruleAxis(r, "n", path, (x, p) -> sampleSizes(x, p, kind));
       List<AugmentationSubset> augmentations = ruleAxis(r, "augmentation", path, this::augmentations);
       List<String> sourcePaths = ruleAxis(r, "source", path, (x, p) -> sourcePaths(x, p, sources));
-      List<Long> seeds = ruleAxis(r, "seed", path, (x, p) -> single(seed(x, p)));
+      List<Long> seeds = ruleAxis(r, "seed", path, (x, p) -> typed.single(seed(x, p)));
       Map<String, List<String>> params = readRuleParams(r.get("params"), path, axisParams, fixedParams);
       if (problems.size() == before) {
         rules.add(new CellRule(methods, sizes, augmentations, sourcePaths, params, seeds));
@@ -572,7 +574,7 @@ public final class SpecReader {
     if (v == null) {
       return List.of();
     }
-    List<T> values = axis(v, path + "." + key, element, true);
+    List<T> values = typed.axis(v, path + "." + key, element, true);
     return values == null ? List.of() : values;
   }
 
@@ -583,7 +585,7 @@ public final class SpecReader {
       return params;
     }
     String path = rulePath + ".params";
-    ConfigObject o = object(v, path, "params { lr = 0.05 }");
+    ConfigObject o = typed.object(v, path, "params { lr = 0.05 }");
     if (o == null || axisParams == null) {
       return params;
     }
@@ -598,7 +600,7 @@ public final class SpecReader {
         continue;
       }
       ParamKey<?> key = ParamKeys.named(name).orElse(null);
-      List<String> values = axis(o.get(name), p, (x, q) -> single(paramValue(x, q, key)), true);
+      List<String> values = typed.axis(o.get(name), p, (x, q) -> typed.single(paramValue(x, q, key)), true);
       if (values != null) {
         params.put(name, values);
       }
@@ -609,7 +611,7 @@ public final class SpecReader {
   // ---- axis values ---------------------------------------------------------------------
 
   private List<Method> methods(ConfigValue v, String path) {
-    return single(word(v, path, "method", Method.values(), Method::label));
+    return typed.single(typed.word(v, path, "method", Method.values(), Method::label));
   }
 
   private List<SampleSize> sampleSizes(ConfigValue v, String path, DatasetKind kind) {
@@ -623,11 +625,11 @@ public final class SpecReader {
       if (s.matches("-?[0-9]{1,18}")) {
         count = Long.parseLong(s);
       }
-    } else if (v.valueType() == ConfigValueType.NUMBER && isWhole((Number) v.unwrapped())) {
+    } else if (v.valueType() == ConfigValueType.NUMBER && typed.isWhole((Number) v.unwrapped())) {
       count = ((Number) v.unwrapped()).longValue();
     }
     if (count == null) {
-      problems.add(v, path, "expected a positive whole number or full, got " + describe(v), "write " + example);
+      problems.add(v, path, "expected a positive whole number or full, got " + typed.describe(v), "write " + example);
       return null;
     }
     if (count < 1 || count > Integer.MAX_VALUE) {
@@ -647,7 +649,7 @@ public final class SpecReader {
     String allowed = "allowed: none, all, every-subset, or scale, rotation and jitter joined by '+'"
         + " in quotes, e.g. \"scale+rotation\"";
     if (v.valueType() != ConfigValueType.STRING) {
-      problems.add(v, path, "expected an augmentation subset, got " + describe(v), allowed);
+      problems.add(v, path, "expected an augmentation subset, got " + typed.describe(v), allowed);
       return null;
     }
     String text = ((String) v.unwrapped()).trim();
@@ -668,7 +670,7 @@ public final class SpecReader {
   }
 
   private List<String> sourcePaths(ConfigValue v, String path, Map<String, String> sources) {
-    String name = text(v, path, "source = [A]");
+    String name = typed.text(v, path, "source = [A]");
     if (name == null) {
       return null;
     }
@@ -688,13 +690,13 @@ public final class SpecReader {
   }
 
   private Long seed(ConfigValue v, String path) {
-    if (v.valueType() == ConfigValueType.NUMBER && isWhole((Number) v.unwrapped())) {
+    if (v.valueType() == ConfigValueType.NUMBER && typed.isWhole((Number) v.unwrapped())) {
       long seed = ((Number) v.unwrapped()).longValue();
       if (seed >= 0) {
         return seed;
       }
     }
-    problems.add(v, path, "expected a whole number >= 0, got " + describe(v), "write seed = [0, 1, 2]");
+    problems.add(v, path, "expected a whole number >= 0, got " + typed.describe(v), "write seed = [0, 1, 2]");
     return null;
   }
 
@@ -703,7 +705,7 @@ public final class SpecReader {
    * after recording why it does not suit {@code key} (null: a name already reported).
    */
   private String paramValue(ConfigValue v, String path, ParamKey<?> key) {
-    String text = canonicalValue(v, path);
+    String text = typed.canonicalValue(v, path);
     if (text == null || key == null) {
       return text;
     }
@@ -712,209 +714,4 @@ public final class SpecReader {
     return issue.isPresent() ? null : text;
   }
 
-  private String canonicalValue(ConfigValue v, String path) {
-    switch (v.valueType()) {
-      case NUMBER: {
-        Number n = (Number) v.unwrapped();
-        return isWhole(n) ? Long.toString(n.longValue())
-            : BigDecimal.valueOf(n.doubleValue()).stripTrailingZeros().toPlainString();
-      }
-      case STRING:
-        return (String) v.unwrapped();
-      case BOOLEAN:
-        return v.unwrapped().toString();
-      default:
-        problems.add(v, path, "expected a number, text or boolean, got " + describe(v),
-            "write one value per entry, e.g. lr = 0.05");
-        return null;
-    }
-  }
-
-  // ---- typed scalars -------------------------------------------------------------------
-
-  @FunctionalInterface
-  private interface ValueReader<T> {
-    /** The value, or null after recording a problem. */
-    T read(ConfigValue value, String path);
-  }
-
-  /**
-   * A list (or a single value standing for a one-element list) read element by element;
-   * null after recording problems. An element may stand for several values (every-subset).
-   */
-  private <T> List<T> axis(ConfigValue v, String path, ValueReader<List<T>> element, boolean distinct) {
-    if (v.valueType() == ConfigValueType.OBJECT || v.valueType() == ConfigValueType.NULL) {
-      problems.add(v, path, "expected a list of values, got " + describe(v), "write " + lastKey(path) + " = [...]");
-      return null;
-    }
-    List<? extends ConfigValue> items = v.valueType() == ConfigValueType.LIST ? (ConfigList) v : List.of(v);
-    if (items.isEmpty()) {
-      problems.add(v, path, "the list is empty", "list at least one value, or remove the key for its default");
-      return null;
-    }
-    int before = problems.size();
-    LinkedHashSet<T> values = new LinkedHashSet<>();
-    for (int i = 0; i < items.size(); i++) {
-      String itemPath = v.valueType() == ConfigValueType.LIST ? path + "[" + i + "]" : path;
-      ConfigValue item = items.get(i);
-      if (item.valueType() == ConfigValueType.LIST || item.valueType() == ConfigValueType.OBJECT) {
-        problems.add(item, itemPath, "expected a single value, got " + describe(item), "lists do not nest here");
-        continue;
-      }
-      List<T> read = element.read(item, itemPath);
-      if (read == null) {
-        continue;
-      }
-      for (T value : read) {
-        if (!values.add(value) && distinct) {
-          problems.add(item, itemPath, "lists " + value + " twice", "remove the duplicate");
-        }
-      }
-    }
-    return problems.size() > before ? null : List.copyOf(values);
-  }
-
-  private static <T> T opt(ConfigObject o, String section, String key, T fallback, ValueReader<T> reader) {
-    ConfigValue v = o.get(key);
-    return v == null ? fallback : reader.read(v, section + "." + key);
-  }
-
-  private String text(ConfigValue v, String path, String example) {
-    switch (v.valueType()) {
-      case STRING:
-        return (String) v.unwrapped();
-      case NUMBER:
-      case BOOLEAN:
-        return v.unwrapped().toString();
-      default:
-        problems.add(v, path, "expected a single value, got " + describe(v), "write " + example);
-        return null;
-    }
-  }
-
-  private Integer integer(ConfigValue v, String path, int min, String example) {
-    Object raw = v.unwrapped();
-    Long value = null;
-    if (v.valueType() == ConfigValueType.NUMBER && isWhole((Number) raw)) {
-      value = ((Number) raw).longValue();
-    } else if (v.valueType() == ConfigValueType.STRING && ((String) raw).trim().matches("-?[0-9]{1,18}")) {
-      value = Long.parseLong(((String) raw).trim());
-    }
-    if (value == null) {
-      problems.add(v, path, "expected a whole number, got " + describe(v), "write " + example);
-      return null;
-    }
-    if (value < min || value > Integer.MAX_VALUE) {
-      problems.add(v, path, "must be at least " + min + (value > Integer.MAX_VALUE ? " and fit in 32 bits" : "")
-          + ", got " + value, "write " + example);
-      return null;
-    }
-    return value.intValue();
-  }
-
-  private Double decimal(ConfigValue v, String path, double min, boolean minInclusive, double maxExclusive,
-      String example) {
-    Object raw = v.unwrapped();
-    Double value = null;
-    if (v.valueType() == ConfigValueType.NUMBER) {
-      value = ((Number) raw).doubleValue();
-    } else if (v.valueType() == ConfigValueType.STRING) {
-      try {
-        value = Double.valueOf(((String) raw).trim());
-      } catch (NumberFormatException e) {
-        value = null;
-      }
-    }
-    if (value == null || value.isNaN()) {
-      problems.add(v, path, "expected a number, got " + describe(v), "write " + example);
-      return null;
-    }
-    boolean aboveMin = minInclusive ? value >= min : value > min;
-    if (!aboveMin || value >= maxExclusive) {
-      String range = (minInclusive ? "at least " : "above ") + fmt(min)
-          + (maxExclusive < Double.MAX_VALUE ? " and below " + fmt(maxExclusive) : "");
-      problems.add(v, path, "must be " + range + ", got " + fmt(value), "write " + example);
-      return null;
-    }
-    return value;
-  }
-
-  private <E> E word(ConfigValue v, String path, String what, E[] values, Function<E, String> label) {
-    List<String> labels = Arrays.stream(values).map(label).collect(Collectors.toList());
-    String allowed = "allowed: " + String.join(", ", labels);
-    if (v.valueType() != ConfigValueType.STRING) {
-      problems.add(v, path, "expected a " + what + " name, got " + describe(v), allowed);
-      return null;
-    }
-    String text = ((String) v.unwrapped()).trim();
-    for (E e : values) {
-      if (label.apply(e).equalsIgnoreCase(text)) {
-        return e;
-      }
-    }
-    problems.add(v, path, "unknown " + what + " '" + text + "'" + Suggestions.didYouMean(text, labels), allowed);
-    return null;
-  }
-
-  private void checkKeys(ConfigObject o, String path, List<String> allowed) {
-    for (String key : new TreeSet<>(o.keySet())) {
-      if (!allowed.contains(key)) {
-        problems.add(o.get(key), path.isEmpty() ? key : path + "." + key,
-            "unknown key '" + key + "'" + Suggestions.didYouMean(key, allowed),
-            "allowed " + (path.isEmpty() ? "at the top level" : "in " + path) + ": "
-                + String.join(", ", allowed));
-      }
-    }
-  }
-
-  private ConfigObject object(ConfigValue v, String path, String example) {
-    if (v.valueType() != ConfigValueType.OBJECT) {
-      problems.add(v, path, "expected an object { ... }, got " + describe(v), "write " + example);
-      return null;
-    }
-    return (ConfigObject) v;
-  }
-
-  private void missing(ConfigObject parent, String path, String fix) {
-    problems.add(parent, path, "missing", fix);
-  }
-
-  private static <T> List<T> single(T value) {
-    return value == null ? null : List.of(value);
-  }
-
-  private static boolean isWhole(Number n) {
-    return n instanceof Integer || n instanceof Long
-        || (n.doubleValue() == Math.rint(n.doubleValue()) && Math.abs(n.doubleValue()) < 1e15);
-  }
-
-  private static String lastKey(String path) {
-    String p = path.replaceAll("\\[[0-9]+]$", "");
-    return p.substring(p.lastIndexOf('.') + 1);
-  }
-
-  private static String fmt(double d) {
-    return BigDecimal.valueOf(d).stripTrailingZeros().toPlainString();
-  }
-
-  private static String describe(ConfigValue v) {
-    switch (v.valueType()) {
-      case LIST:
-        return "a list";
-      case OBJECT:
-        return "an object";
-      case STRING:
-        return "the text '" + v.unwrapped() + "'";
-      case NUMBER:
-        return "the number " + v.unwrapped();
-      case BOOLEAN:
-        return "the boolean " + v.unwrapped();
-      default:
-        return "null";
-    }
-  }
-
-  private static <E> String labels(E[] values, Function<E, String> label) {
-    return Arrays.stream(values).map(label).collect(Collectors.joining(", "));
-  }
 }
