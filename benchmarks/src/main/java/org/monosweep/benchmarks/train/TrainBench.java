@@ -1,13 +1,12 @@
 package org.monosweep.benchmarks.train;
 
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
-import ai.djl.pytorch.jni.JniUtils;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -107,25 +106,8 @@ public final class TrainBench implements Callable<Integer> {
     if (threads != null) {
       atLeast("--threads", threads, 1);
     }
-    String policy = System.getenv("OMP_WAIT_POLICY");
-    if (!"PASSIVE".equalsIgnoreCase(policy)) {
-      System.err.println("!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!");
-      System.err.println("!! WARNING: OMP_WAIT_POLICY=" + policy
-          + ", not PASSIVE. libgomp threads");
-      System.err.println("!! spin-wait and DJL trains 4-10x slower whenever another thread is"
-          + " busy.");
-      System.err.println("!! Set it in the environment before the JVM starts (a -D does nothing).");
-      System.err.println("!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!");
-    }
-    if (threads != null) {
-      // read by the PyTorch engine when it loads, so it must be set before the first DJL call
-      System.setProperty("ai.djl.pytorch.num_threads", threads.toString());
-    }
-    Engine engine = Engine.getEngine("PyTorch");
-    System.out.printf(Locale.ROOT, "engine %s %s, device %s, intra-op threads %d, inter-op %d,"
-            + " cores %d, OMP_WAIT_POLICY=%s%n", engine.getEngineName(), engine.getVersion(),
-        engine.defaultDevice(), JniUtils.getNumThreads(), JniUtils.getNumInteropThreads(),
-        Runtime.getRuntime().availableProcessors(), policy);
+    BenchInputs.startEngine(threads == null ? OptionalInt.empty() : OptionalInt.of(threads),
+        System.out);
     if (!skipTrain) {
       rotnet(seconds, batch, stepsPerEpoch);
     }

@@ -1,14 +1,12 @@
 package org.monosweep.trainer.methods.cluster;
 
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
-import ai.djl.pytorch.jni.JniUtils;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import java.util.OptionalInt;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.monosweep.protocol.CellResult.EpochMetric;
@@ -91,19 +89,7 @@ public final class ClusterBench {
 
   /** Runs the benchmark and prints its figures on standard output. */
   public static void run(Settings settings) throws Exception {
-    String policy = System.getenv("OMP_WAIT_POLICY");
-    if (!"PASSIVE".equalsIgnoreCase(policy)) {
-      System.err.println("!! WARNING: OMP_WAIT_POLICY=" + policy + ", not PASSIVE: libgomp threads"
-          + " spin and DJL trains 4-10x slower whenever another thread is busy.");
-    }
-    settings.threads().ifPresent(n ->
-        // read by the PyTorch engine when it loads, so it must be set before the first DJL call
-        System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(n)));
-    Engine engine = Engine.getEngine("PyTorch");
-    System.out.printf(Locale.ROOT, "engine %s %s, device %s, intra-op threads %d, cores %d,"
-        + " OMP_WAIT_POLICY=%s%n", engine.getEngineName(), engine.getVersion(),
-        engine.defaultDevice(), JniUtils.getNumThreads(),
-        Runtime.getRuntime().availableProcessors(), policy);
+    BenchInputs.startEngine(settings.threads(), System.out);
     int batch = settings.batch();
     int images = settings.images();
     int epochs = settings.epochs();

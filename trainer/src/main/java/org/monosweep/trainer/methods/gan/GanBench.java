@@ -1,10 +1,8 @@
 package org.monosweep.trainer.methods.gan;
 
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.pytorch.jni.JniUtils;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -106,19 +104,7 @@ public final class GanBench {
 
   /** Runs the benchmark and prints its figures on standard output. */
   public static void run(Settings settings) throws IOException {
-    String policy = System.getenv("OMP_WAIT_POLICY");
-    if (!"PASSIVE".equalsIgnoreCase(policy)) {
-      System.err.println("!! WARNING: OMP_WAIT_POLICY=" + policy + ", not PASSIVE: libgomp threads"
-          + " spin and DJL trains 4-10x slower whenever another thread is busy.");
-    }
-    settings.threads().ifPresent(n ->
-        // read by the PyTorch engine when it loads: before the first DJL call
-        System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(n)));
-    Engine engine = Engine.getEngine("PyTorch");
-    System.out.printf(Locale.ROOT, "engine %s %s, device %s, intra-op threads %d, cores %d,"
-            + " OMP_WAIT_POLICY=%s%n", engine.getEngineName(), engine.getVersion(),
-        engine.defaultDevice(), JniUtils.getNumThreads(),
-        Runtime.getRuntime().availableProcessors(), policy);
+    BenchInputs.startEngine(settings.threads(), System.out);
     for (Method method : settings.methods()) {
       throughput(method, settings.seconds(), settings.batch(), settings.stepsPerEpoch());
     }
