@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.IntFunction;
 import org.monosweep.coordinator.sweep.CoordinatorSettings;
 import org.monosweep.coordinator.sweep.SweepCoordinator;
 import org.monosweep.coordinator.sweep.SweepEvent;
@@ -46,7 +47,8 @@ final class EmbeddedSweep implements AutoCloseable {
   }
 
   /** Starts the cluster and the sweep; {@link #awaitOutcome()} waits for its end. */
-  static EmbeddedSweep start(SweepSpec spec, ResultStore store, CellRunner runner, int slots,
+  static EmbeddedSweep start(SweepSpec spec, ResultStore store, IntFunction<CellRunner> runners,
+      int slots,
       RunsLayout layout, Config config, PrintStream out) {
     CompletableFuture<SweepEvent> outcome = new CompletableFuture<>();
     Behavior<Command> guardian = Behaviors.setup(context -> {
@@ -54,7 +56,7 @@ final class EmbeddedSweep implements AutoCloseable {
       cluster.manager().tell(Join.create(cluster.selfMember().address()));
       String nodeName = cluster.selfMember().address().hostPort();
       ActorRef<ResultsWriter.Command> writer = context.spawn(ResultsWriter.create(store), "resultsWriter");
-      context.spawn(NodeGuardian.create(runner, slots, nodeName, layout.root()), "node");
+      context.spawn(NodeGuardian.create(runners, slots, nodeName, layout.root()), "node");
       ActorRef<Object> printer = context.spawn(ProgressPrinter.create(out, outcome), "progress");
       ActorRef<SweepCoordinator.Command> coordinator = context.spawn(
           SweepCoordinator.create(spec, writer, CoordinatorSettings.create(context.getSystem()),

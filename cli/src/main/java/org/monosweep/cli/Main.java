@@ -1,7 +1,7 @@
 package org.monosweep.cli;
 
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /**
  * The {@code monosweep} command line: argument parsing and bootstrapping only. Every command
@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
       NodeCommand.class,
       StatusCommand.class,
       MethodsCommand.class,
+      DoctorCommand.class,
       ReportCommand.class,
       AugmentCommand.class,
       ExportCommand.class,

@@ -8,8 +8,10 @@ import com.typesafe.config.ConfigFactory;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.IntFunction;
 import org.monosweep.cli.cluster.ClusterSetup;
 import org.monosweep.gpunode.actor.NodeGuardian;
+import org.monosweep.gpunode.process.SlotLayout;
 import org.monosweep.gpunode.simulate.SimulatedCellRunner;
 import org.monosweep.trainer.train.CellRunner;
 import picocli.CommandLine.Command;
@@ -35,10 +37,7 @@ final class NodeCommand implements Callable<Integer> {
   @Option(names = "--port", description = "the port to listen on (default: any free one)")
   Integer port;
 
-  @Option(names = "--slots", defaultValue = "1",
-      description = "worker slots: one per GPU, one on a CPU-only machine"
-          + " (default: ${DEFAULT-VALUE})")
-  int slots;
+  @Mixin SlotOptions slotOptions;
 
   @Option(names = "--simulate", paramLabel = "DURATION",
       description = "do not train: hold each cell this long (e.g. 2s) and report a synthetic"
@@ -47,25 +46,25 @@ final class NodeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (slots < 1) {
-      throw new IllegalArgumentException("--slots " + slots + ": a node needs at least one"
-          + " worker slot (one per GPU, or one on a CPU-only machine)");
-    }
     RunsLayout layout = runs.layout();
+    // checked before joining: a GPU that is not there is an error, not a node without slots
+    SlotLayout slots = slotOptions.layout(config.settings());
     Config member = cluster.setup(config.settings(), port == null ? 0 : port)
         .config("node", join);
     Duration hold = simulate == null ? null : parseDuration(simulate);
     MemberLogs.name(layout, "node-" + member.getInt("akka.remote.artery.canonical.port")
         + "-" + ProcessHandle.current().pid());
-    try (NodeRunner real = hold == null ? NodeRunner.create(member, layout) : null) {
-      CellRunner runner = hold == null ? real.cellRunner() : announcing(
-          SimulatedCellRunner.holding(hold));
+    try (NodeRunner real = hold == null ? NodeRunner.create(member, layout, slots) : null) {
+      CellRunner simulated = hold == null ? null : announcing(SimulatedCellRunner.holding(hold));
+      IntFunction<CellRunner> runners = hold == null ? real::cellRunner : slot -> simulated;
       ActorSystem<Void> system = ActorSystem.create(Behaviors.setup(context -> {
         String nodeName = Cluster.get(context.getSystem()).selfMember().address().hostPort();
-        context.spawn(NodeGuardian.create(runner, slots, nodeName, layout.root()), "node");
+        context.spawn(NodeGuardian.create(runners, slots.size(), nodeName, layout.root()),
+            "node");
         return Behaviors.empty();
       }), ClusterSetup.SYSTEM_NAME, member);
-      System.out.println("node " + system.address().hostPort() + " with " + slots + " slot(s)"
+      System.out.println("node " + system.address().hostPort() + " with "
+          + (hold == null ? slots.describe() : slots.size() + " slot(s)")
           + (hold == null ? "" : ", simulating cells of " + hold.toMillis() + " ms")
           + ", joining " + String.join(", ", join));
       system.getWhenTerminated().toCompletableFuture().join();

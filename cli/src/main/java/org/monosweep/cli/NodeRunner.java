@@ -15,6 +15,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.monosweep.gpunode.process.CellProcessSettings;
 import org.monosweep.gpunode.process.ProcessCellRunner;
+import org.monosweep.gpunode.process.SlotLayout;
 import org.monosweep.onnx.export.ExportSettings;
 import org.monosweep.onnx.export.OnnxExport;
 import org.monosweep.trainer.data.CellImages;
@@ -40,17 +41,26 @@ final class NodeRunner implements AutoCloseable {
   /** The child's main class, started with this JVM's class path. */
   static final String CELL_PROCESS_MAIN = CellProcessMain.class.getName();
   private final ExecutorService dataPool;
-  private final CellRunner cellRunner;
+  private final List<CellRunner> slotRunners;
 
-  private NodeRunner(ExecutorService dataPool, CellRunner cellRunner) {
+  private NodeRunner(ExecutorService dataPool, List<CellRunner> slotRunners) {
     this.dataPool = dataPool;
-    this.cellRunner = cellRunner;
+    this.slotRunners = List.copyOf(slotRunners);
   }
 
-  /** A node's runner: cells in child processes, or in this JVM, as the settings say. */
+  /** One slot with the engine's default threads: cells in child processes or in this JVM. */
   static NodeRunner create(Config config, RunsLayout layout) {
+    return create(config, layout, SlotLayout.cpu(1, 0));
+  }
+
+  /**
+   * A runner per slot of {@code slots}: cells in child processes on each slot's device and
+   * threads, or, with cell processes off, every slot in this JVM (one slot only makes sense
+   * then: DJL allows one training at a time per JVM).
+   */
+  static NodeRunner create(Config config, RunsLayout layout, SlotLayout slots) {
     CellProcessSettings processes = CellProcessSettings.create(config);
-    return processes.enabled() ? inChildProcesses(config, processes, layout)
+    return processes.enabled() ? inChildProcesses(config, processes, layout, slots)
         : inThisProcess(config, layout);
   }
 
@@ -60,7 +70,7 @@ final class NodeRunner implements AutoCloseable {
    * @throws java.io.UncheckedIOException when the children's settings cannot be written
    */
   static NodeRunner inChildProcesses(Config config, CellProcessSettings processes,
-      RunsLayout layout) {
+      RunsLayout layout, SlotLayout slots) {
     Path settingsFile = layout.root().resolve("cell-process.conf");
     try {
       Files.createDirectories(layout.root());
@@ -70,23 +80,28 @@ final class NodeRunner implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + settingsFile, e);
     }
-    List<String> command = new ArrayList<>();
-    command.add(ProcessHandle.current().info().command().orElse("java"));
-    command.addAll(processes.jvmOptions());
-    command.add("-Dlogback.configurationFile=logback-cell.xml");
-    command.add("-Dai.djl.offline=true");
-    Map<String, String> environment = new HashMap<>();
-    // libgomp spin-waits without it, and DJL then trains 4-10x slower under load
-    environment.put("OMP_WAIT_POLICY", "PASSIVE");
-    if (processes.threads() > 0) {
-      command.add("-Dai.djl.pytorch.num_threads=" + processes.threads());
-      environment.put("OMP_NUM_THREADS", Integer.toString(processes.threads()));
+    List<CellRunner> runners = new ArrayList<>();
+    for (SlotLayout.Slot slot : slots.slots()) {
+      int threads = slot.threads() > 0 ? slot.threads() : processes.threads();
+      List<String> command = new ArrayList<>();
+      command.add(ProcessHandle.current().info().command().orElse("java"));
+      command.addAll(processes.jvmOptions());
+      command.add("-Dlogback.configurationFile=logback-cell.xml");
+      command.add("-Dai.djl.offline=true");
+      Map<String, String> environment = new HashMap<>(
+          new SlotLayout.Slot(slot.number(), slot.gpu(), threads).environment());
+      // libgomp spin-waits without it, and DJL then trains 4-10x slower under load
+      environment.put("OMP_WAIT_POLICY", "PASSIVE");
+      if (threads > 0) {
+        command.add("-Dai.djl.pytorch.num_threads=" + threads);
+      }
+      command.addAll(List.of("-cp", System.getProperty("java.class.path"), CELL_PROCESS_MAIN,
+          "--runs", layout.root().toAbsolutePath().toString(),
+          "--config", settingsFile.toAbsolutePath().toString()));
+      runners.add(ProcessCellRunner.create(command, environment, processes.silence(),
+          processes.stopGrace()));
     }
-    command.addAll(List.of("-cp", System.getProperty("java.class.path"), CELL_PROCESS_MAIN,
-        "--runs", layout.root().toAbsolutePath().toString(),
-        "--config", settingsFile.toAbsolutePath().toString()));
-    return new NodeRunner(null, ProcessCellRunner.create(command, environment,
-        processes.silence(), processes.stopGrace()));
+    return new NodeRunner(null, runners);
   }
 
   /** Cells in this JVM: what a cell process runs, and a node with cell processes off. */
@@ -110,7 +125,7 @@ final class NodeRunner implements AutoCloseable {
         .optExporter(OnnxExport.cellExporter(ExportSettings.create(config),
             cell -> classNames(data, cell)))
         .build();
-    return new NodeRunner(pool, runner);
+    return new NodeRunner(pool, List.of(runner));
   }
 
   /** Every method a node can train. */
@@ -130,8 +145,14 @@ final class NodeRunner implements AutoCloseable {
     }
   }
 
+  /** Slot 1's runner. */
   CellRunner cellRunner() {
-    return cellRunner;
+    return slotRunners.get(0);
+  }
+
+  /** The runner of slot {@code number} (1-based); every slot shares one in this JVM. */
+  CellRunner cellRunner(int number) {
+    return slotRunners.get(Math.min(number, slotRunners.size()) - 1);
   }
 
   @Override

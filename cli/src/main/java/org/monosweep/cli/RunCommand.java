@@ -6,6 +6,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.TimeoutException;
 import org.monosweep.coordinator.sweep.SweepEvent;
 import org.monosweep.expand.SpecLoader;
+import org.monosweep.gpunode.process.SlotLayout;
 import org.monosweep.results.report.SweepReport;
 import org.monosweep.results.store.ResultStore;
 import org.monosweep.results.store.ResultStores;
@@ -29,10 +30,7 @@ final class RunCommand implements Callable<Integer> {
       + " directory), or the name of a bundled spec")
   String spec;
 
-  @Option(names = "--slots", defaultValue = "1",
-      description = "worker slots on this machine: one per GPU, one on a CPU-only machine"
-          + " (default: ${DEFAULT-VALUE})")
-  int slots;
+  @Mixin SlotOptions slotOptions;
 
   @Option(names = "--cluster", paramLabel = "HOST:PORT",
       description = "submit the sweep to the cluster whose coordinator is at HOST:PORT and follow"
@@ -53,9 +51,11 @@ final class RunCommand implements Callable<Integer> {
     RunsLayout layout = runs.layout();
     System.setProperty("monosweep.runs", layout.root().toString());
     Config settings = config.settings();
+    SlotLayout slots = slotOptions.layout(settings);
     try (ResultStore store = ResultStores.openFile(layout.database());
-        NodeRunner runner = NodeRunner.create(settings, layout)) {
-      SweepEvent outcome = runEmbedded(sweep, store, runner, layout, settings);
+        NodeRunner runner = NodeRunner.create(settings, layout, slots)) {
+      System.out.println("training on " + slots.describe());
+      SweepEvent outcome = runEmbedded(sweep, store, runner, slots.size(), layout, settings);
       SweepReport report = SweepReport.load(store, sweep.name()).withPreviews(SweepPreviews.write(
           store.cells(sweep.name()), layout.previews(sweep.name()), System.out));
       java.nio.file.Path written = report.writeTo(layout.root());
@@ -72,8 +72,8 @@ final class RunCommand implements Callable<Integer> {
   }
 
   private SweepEvent runEmbedded(SweepSpec sweep, ResultStore store, NodeRunner runner,
-      RunsLayout layout, Config config) throws InterruptedException {
-    EmbeddedSweep embedded = EmbeddedSweep.start(sweep, store, runner.cellRunner(), slots, layout,
+      int slots, RunsLayout layout, Config config) throws InterruptedException {
+    EmbeddedSweep embedded = EmbeddedSweep.start(sweep, store, runner::cellRunner, slots, layout,
         config, System.out);
     Thread onCtrlC = new Thread(() -> interruptAndWait(embedded), "monosweep-interrupt");
     Runtime.getRuntime().addShutdownHook(onCtrlC);

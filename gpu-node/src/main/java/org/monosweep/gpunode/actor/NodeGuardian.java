@@ -10,6 +10,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntFunction;
 import org.monosweep.trainer.train.CellRunner;
 
 /**
@@ -35,6 +36,16 @@ public final class NodeGuardian {
   public static Behavior<Void> create(CellRunner runner, int slots, String nodeName,
       Path runsDir) {
     Objects.requireNonNull(runner, "runner");
+    return create(slot -> runner, slots, nodeName, runsDir);
+  }
+
+  /**
+   * A node whose slot {@code i} (1-based) runs its cells with {@code runners.apply(i)}: each
+   * slot's own device and threads.
+   */
+  public static Behavior<Void> create(IntFunction<CellRunner> runners, int slots,
+      String nodeName, Path runsDir) {
+    Objects.requireNonNull(runners, "runners");
     Objects.requireNonNull(nodeName, "nodeName");
     Objects.requireNonNull(runsDir, "runsDir");
     if (slots < 1) {
@@ -46,7 +57,8 @@ public final class NodeGuardian {
       ExecutorService training = Executors.newFixedThreadPool(slots, trainingThreads(nodeName));
       for (int i = 1; i <= slots; i++) {
         context.spawn(
-            Behaviors.supervise(CellWorker.create(runner, nodeName, runsDir, training, settings))
+            Behaviors.supervise(CellWorker.create(runners.apply(i), nodeName, runsDir, training,
+                settings))
                 .onFailure(SupervisorStrategy.restart()),
             "slot-" + i);
       }
