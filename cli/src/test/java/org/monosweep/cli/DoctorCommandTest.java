@@ -14,7 +14,8 @@ class DoctorCommandTest {
     assertThat(run.out()).containsPattern("engine        PyTorch 2\\.5\\.1 \\((CPU|CUDA) build\\)")
         .containsPattern("ONNX Runtime  providers \\[.*CPU.*]")
         .contains("machine       " + Runtime.getRuntime().availableProcessors() + " cores")
-        // one slot with every core on a CPU machine, one per GPU elsewhere
-        .containsPattern("--slots auto  (1 CPU slot|[0-9]+ slots? on GPUs? [0-9, ]+)\\R");
+        // CPU slots sharing the cores on a CPU machine, one per GPU elsewhere
+        .containsPattern("--slots auto  ([0-9]+ CPU slots? of [0-9]+ threads?"
+            + "|[0-9]+ slots? on GPUs? [0-9, ]+)\\R");
   }
 }

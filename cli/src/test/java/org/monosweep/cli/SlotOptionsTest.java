@@ -70,11 +70,15 @@ class SlotOptionsTest {
   }
 
   @Test
-  void autoGivesOneSlotPerGpuOrOneSlotWithEveryCore() {
+  void autoGivesOneSlotPerGpuOrSharesTheCoresAmongCpuSlots() {
     assertThat(layout(List.of(0, 1, 2), "--slots", "auto").size()).isEqualTo(3);
     SlotLayout cpu = layout(List.of(), "--slots", "auto");
-    assertThat(cpu.size()).isEqualTo(1);
-    assertThat(cpu.slot(1).threads()).isZero();
+    int cores = Runtime.getRuntime().availableProcessors();
+    assertThat(cpu.size()).isBetween(1, cores);
+    assertThat(cpu.slots()).allSatisfy(s -> {
+      assertThat(s.gpu()).isEmpty();
+      assertThat(s.threads()).isEqualTo(Math.max(1, cores / cpu.size()));
+    });
   }
 
   @Test
