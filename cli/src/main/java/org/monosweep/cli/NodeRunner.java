@@ -88,11 +88,11 @@ final class NodeRunner implements AutoCloseable {
       command.addAll(processes.jvmOptions());
       command.add("-Dlogback.configurationFile=logback-cell.xml");
       command.add("-Dai.djl.offline=true");
-      Map<String, String> environment = new HashMap<>(
-          new SlotLayout.Slot(slot.number(), slot.gpu(), threads).environment());
+      Map<String, String> environment = new HashMap<>(slot.environment());
       // libgomp spin-waits without it, and DJL then trains 4-10x slower under load
       environment.put("OMP_WAIT_POLICY", "PASSIVE");
       if (threads > 0) {
+        environment.put("OMP_NUM_THREADS", Integer.toString(threads));
         command.add("-Dai.djl.pytorch.num_threads=" + threads);
       }
       command.addAll(List.of("-cp", System.getProperty("java.class.path"), CELL_PROCESS_MAIN,

@@ -31,9 +31,4 @@ public record CellProcessSettings(boolean enabled, List<String> jvmOptions, Dura
     return new CellProcessSettings(c.getBoolean("enabled"), c.getStringList("jvm-options"),
         c.getDuration("silence"), c.getDuration("stop-grace"), c.getInt("threads"));
   }
-
-  /** These settings with {@code threads} intra-op threads per child. */
-  public CellProcessSettings withThreads(int threads) {
-    return new CellProcessSettings(enabled, jvmOptions, silence, stopGrace, threads);
-  }
 }
